@@ -1,0 +1,304 @@
+"""The typed values passed between pipeline stages: documents, claims, findings."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Union
+
+
+class Severity(str, Enum):
+    """How bad a finding is; ordered info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+    def at_least(self, other: "Severity") -> bool:
+        return self.rank >= other.rank
+
+
+# --------------------------------------------------------------------------- load
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a document says about itself (header) or what we inferred from its text."""
+
+    source: str = ""
+    url: str = ""
+    published: dt.date | None = None
+    published_from: str = ""  # "header", "text" or "" when unknown
+    published_line: int = 0  # original line the date was read from, 0 if none
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A defect met while reading or cleaning one document (becomes a quality finding)."""
+
+    rule: str  # rule id, e.g. "pinyin-gloss", "mojibake", "decode-damage"
+    line: int  # original line number, 1-based; 0 for the whole file
+    raw: str  # the damaged text as found
+    detail: str  # short human text, e.g. "295 pinyin glosses stripped"
+    value: str = ""  # normalised value for fingerprints, e.g. a count or repaired text
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A decoded file: text with newlines folded to \\n, nothing removed yet."""
+
+    path: str  # as the user will read it: relative posix path when possible
+    text: str
+    encoding: str
+    sha256: str  # of the file's bytes
+    body_start: int = 1  # first original line after the metadata header
+    meta: Metadata = Metadata()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input path that could not be checked, and why (one line, names no traceback)."""
+
+    path: str
+    reason: str
+    rule: str = ""  # quality rule to report it under ("undecodable"), "" for no finding
+
+
+# -------------------------------------------------------------------------- clean
+
+
+@dataclass(frozen=True)
+class Line:
+    """One kept line: cleaned text, its original line number and original text."""
+
+    number: int  # 1-based line number in the original file
+    text: str  # cleaned text (glosses stripped, mojibake repaired), original script
+    original: str  # the line exactly as in the file (after decoding)
+    norm: str = ""  # filled by normalise: Simplified, ASCII-folded; same length as text
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned (and later normalised) document: the kept lines with their origins."""
+
+    path: str
+    sha256: str
+    encoding: str
+    meta: Metadata
+    lines: tuple[Line, ...]
+    problems: tuple[Problem, ...] = ()
+    dropped: int = 0  # number of original lines dropped as web debris
+
+
+# -------------------------------------------------------------------------- claims
+
+
+class ClaimKind(str, Enum):
+    DATE = "date"
+    AMOUNT = "amount"
+    NAME = "name"
+    TITLE = "title"
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as a closed interval of days plus the precision it was written with."""
+
+    start: dt.date | None  # None when unresolved (relative date, no publication date)
+    end: dt.date | None
+    precision: str  # day, week, month, part-of-month, season, year, range
+    relative: bool = False  # written relative to the publication date
+    written: str = ""  # canonical rendering of the expression, e.g. "2025-12", "去年"
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    def render(self) -> str:
+        """Normalised form: equal values render equally."""
+        if not self.resolved:
+            return f"unresolved:{self.written}"
+        assert self.start and self.end
+        if self.precision == "day":
+            return self.start.isoformat()
+        if self.precision == "month":
+            return self.start.strftime("%Y-%m")
+        if self.precision == "year":
+            return str(self.start.year)
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class AmountValue:
+    """A quantity as the interval of values compatible with how it was written."""
+
+    value: float  # the number as written, scaled to base units (1.4萬億 -> 1.4e12)
+    unit: str  # canonical unit: USD, CNY, %, person, GW, week, year, ...
+    dimension: str  # currency, percent, count, power, duration, ...
+    qualifier: str = "exact"  # exact, approx, over, at-least, under, at-most, nearly, range
+    low: float | None = None  # interval of compatible values; None = unbounded
+    high: float | None = None
+
+    def render(self) -> str:
+        """Normalised form: equal values render equally."""
+        number = f"{self.value:.6g}"
+        if self.qualifier == "range" and self.low is not None and self.high is not None:
+            number = f"{self.low:.6g}-{self.high:.6g}"
+        prefix = "" if self.qualifier in ("exact", "range") else f"{self.qualifier} "
+        return f"{prefix}{number} {self.unit}"
+
+
+@dataclass(frozen=True)
+class NameValue:
+    """A person's name as written, in either or both scripts."""
+
+    latin: str = ""  # e.g. "Jakub Pachocki", as written (spacing folded)
+    cjk: str = ""  # e.g. "雅各布·帕乔基", normalised to Simplified
+
+    def render(self) -> str:
+        return self.latin or self.cjk
+
+
+@dataclass(frozen=True)
+class TitleValue:
+    """A title given to a person: its canonical role plus its domain/organisation."""
+
+    title: str  # as written, normalised script, e.g. "产品副总裁"
+    role: str  # canonical role from the title lexicon, e.g. "vp", "ceo", "head"
+    domain: str = ""  # what the role is over, e.g. "产品", "应用业务"
+    org: str = ""  # organisation named with the title, e.g. "OpenAI"
+    past: bool = False  # marked as former (前, 曾, 時任...)
+
+    def render(self) -> str:
+        return self.title
+
+
+ClaimValue = Union[DateValue, AmountValue, NameValue, TitleValue]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable statement read from one place in one document."""
+
+    kind: ClaimKind
+    doc: str  # document path
+    line: int  # original line number, 1-based
+    sentence: str  # the original sentence (cleaned, original script) holding the value
+    raw: str  # the value exactly as written in `sentence`
+    start: int  # offset of `raw` in `sentence`
+    subject: str  # normalised thing it is about: event, entity+metric owner, person key
+    attribute: str  # what about it: "occur"/"end" for events, a metric key, "name", "title"
+    value: ClaimValue
+    scope: str = ""  # time scope for metrics, rendered DateValue, "" when none stated
+    terms: tuple[str, ...] = ()  # normalised key terms near the value, for alignment
+    modality: str = ""  # "", "plan", "target", "estimate": not a reported fact
+
+    @property
+    def rendered(self) -> str:
+        return self.value.render()
+
+
+# --------------------------------------------------------------------------- align
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """Claims from (possibly) several documents judged to be about one subject+attribute."""
+
+    kind: ClaimKind
+    subject: str  # display subject, normalised script
+    attribute: str
+    claims: tuple[Claim, ...]
+
+
+# --------------------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a finding: the evidence from one document."""
+
+    doc: str
+    line: int
+    raw: str  # value as written
+    value: str  # value normalised; equal values compare equal as strings
+    text: str  # the original sentence
+    start: int = -1  # offset of raw in text, -1 if not located
+
+    @classmethod
+    def of(cls, claim: Claim) -> "Side":
+        return cls(claim.doc, claim.line, claim.raw, claim.rendered, claim.sentence, claim.start)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A contradiction or defect, with the evidence from each side."""
+
+    rule: str
+    kind: str  # date, amount, name, title, anachronism, quality
+    severity: Severity
+    subject: str
+    attribute: str
+    message: str
+    sides: tuple[Side, ...]
+
+    @property
+    def id(self) -> str:
+        """Stable fingerprint: rule + subject + documents + values, never line numbers."""
+        docs = sorted({s.doc for s in self.sides})
+        values = sorted({s.value for s in self.sides})
+        key = "\x1f".join([self.rule, self.subject, self.attribute, *docs, "\x1e", *values])
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def docs(self) -> tuple[str, ...]:
+        return tuple(sorted({s.doc for s in self.sides}))
+
+    def sort_key(self) -> tuple:
+        first = self.sides[0] if self.sides else Side("", 0, "", "", "")
+        return (-self.severity.rank, self.kind, self.subject, self.rule, first.doc, first.line, self.id)
+
+
+# ---------------------------------------------------------------------------- run
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    """How one input path ended: checked (with what we learnt) or skipped (with why)."""
+
+    path: str
+    status: str  # "checked" or "skipped"
+    reason: str = ""
+    encoding: str = ""
+    published: str = ""  # ISO date or ""
+    published_from: str = ""
+    claims: int = 0
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the checks may look at: documents, their claims and the aligned groups."""
+
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...]
+    claims: tuple[Claim, ...]
+    groups: tuple[ClaimGroup, ...] = ()
+
+    def document(self, path: str) -> Document | None:
+        return next((d for d in self.documents if d.path == path), None)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The outcome of one run: per-document status, findings in stable order."""
+
+    documents: tuple[DocumentStatus, ...]
+    findings: tuple[Finding, ...]
+    claims: tuple[Claim, ...] = ()
+    extra: dict = field(default_factory=dict, compare=False)  # e.g. baseline/suppression notes
