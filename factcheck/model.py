@@ -301,4 +301,10 @@ class RunResult:
     documents: tuple[DocumentStatus, ...]
     findings: tuple[Finding, ...]
     claims: tuple[Claim, ...] = ()
-    extra: dict = field(default_factory=dict, compare=False)  # e.g. baseline/suppression notes
+    known: frozenset[str] = frozenset()  # finding ids already in the baseline
+    suppressed: tuple[tuple[str, str], ...] = ()  # (finding id, reason) accepted in rules/
+    notes: tuple[str, ...] = ()  # one-line notices: stale baseline entries, unused suppressions
+
+    def is_new(self, finding: Finding) -> bool:
+        """Neither in the baseline nor suppressed: the findings a gate fails on."""
+        return finding.id not in self.known and finding.id not in dict(self.suppressed)

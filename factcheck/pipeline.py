@@ -35,7 +35,8 @@ def process_document(path: Path, display: str, config: Config) -> Processed | Sk
 
 @dataclass(frozen=True)
 class RunOptions:
-    jobs: int = 1
+    jobs: int = 1  # worker processes for the per-document stages; 0 = all cores
+    cache: Path | None = None  # SQLite claims cache; None = no cache
     progress: Callable[[int, int], None] | None = None  # called with (done, total)
 
 

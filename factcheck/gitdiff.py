@@ -1,0 +1,2 @@
+"""Which documents changed since a git ref, for diff-aware runs."""
+from __future__ import annotations
