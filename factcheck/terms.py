@@ -1,0 +1,157 @@
+"""Key terms in normalised text: lexicon events and entities, quoted terms, Latin-script terms.
+
+Extractors use them to say what a date or an amount is about; alignment compares them.
+Terms are found in `Line.norm` (Simplified, ASCII-folded) and carry their span there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .config import Config
+
+# Priority when a window holds several terms: the lower, the better an anchor for an event.
+KIND_PRIORITY = {"event": 0, "quoted": 1, "latin": 2, "person": 3, "entity": 4}
+
+_QUOTED = re.compile(r"[“「『《\"]([^“”「」『』《》\"]{2,16})[”」』》\"]")
+# A Latin-script term: words of letters/digits joined by spaces or hyphens (GPT-4o, Gemini 3, LM Arena).
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-+&'][A-Za-z0-9]+)*(?: (?:[A-Z][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*|\d+(?:\.\d+)?))*")
+# A named Chinese organisation: two to four characters (no function words) before an org suffix.
+_ORG_SUFFIX = re.compile(r"(?:(?![的了和与及在是为对从向被把将、这该其])[\u4e00-\u9fff]){2,4}(?:公司|集团|银行|大学|研究院|基金会|委员会|交易所)")
+_GENERIC_ORG = re.compile(r"^(?:初创|科技|上市|母|子|大型|小型|成长型|全球|知名|新|各|多家|一家|两家|互联网|跨国)")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # normalised term; the canonical key for lexicon events and entities
+    kind: str  # event, quoted, latin, person, entity
+    start: int  # span in the normalised line
+    end: int
+
+
+def find_terms(norm: str, config: Config) -> list[Term]:
+    """Every key term of one normalised line, sorted by position then priority."""
+    index = _index(config)
+    terms: list[Term] = []
+    taken: list[tuple[int, int]] = []
+    for regex, kind, canon in ((index.events, "event", index.event_canon), (index.entities, "entity", index.entity_canon)):
+        if regex is None:
+            continue
+        for match in regex.finditer(norm):
+            key = canon[match.group(0).lower()]
+            terms.append(Term(key, kind, match.start(), match.end()))
+            taken.append(match.span())
+    for match in _QUOTED.finditer(norm):
+        inner = match.group(1).strip()
+        if inner and not _inside(match.span(1), taken):
+            terms.append(Term(inner.lower() if inner.isascii() else inner, "quoted", match.start(1), match.end(1)))
+    for match in _LATIN.finditer(norm):
+        text = match.group(0)
+        if _inside(match.span(), taken) or text.lower() in index.generic or len(text) < 2:
+            continue
+        terms.append(Term(text.lower(), "latin", match.start(), match.end()))
+    for match in _ORG_SUFFIX.finditer(norm):
+        if not _inside(match.span(), taken) and not _GENERIC_ORG.match(match.group(0)):
+            terms.append(Term(match.group(0), "entity", match.start(), match.end()))
+    terms.extend(_people(norm, config))
+    terms.sort(key=lambda t: (t.start, KIND_PRIORITY[t.kind], -t.end, t.text))
+    return terms
+
+
+def terms_between(terms: list[Term], lo: int, hi: int) -> list[Term]:
+    """The terms lying wholly inside [lo, hi)."""
+    return [t for t in terms if t.start >= lo and t.end <= hi]
+
+
+def best_anchor(terms: list[Term], near: int) -> Term | None:
+    """The term that best names what a value at offset `near` is about: by kind, then distance."""
+    if not terms:
+        return None
+    return min(terms, key=lambda t: (KIND_PRIORITY[t.kind], _distance(t, near), t.start))
+
+
+def canonical_entity(text: str, config: Config) -> str:
+    """The canonical key of an organisation alias (case-insensitive), else the text lower-cased."""
+    index = _index(config)
+    return index.entity_canon.get(text.lower(), text.lower())
+
+
+def _distance(term: Term, pos: int) -> int:
+    if term.start <= pos < term.end:
+        return 0
+    return term.start - pos if term.start > pos else pos - term.end + 1
+
+
+def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(lo <= span[0] and span[1] <= hi for lo, hi in taken)
+
+
+def _people(norm: str, config: Config) -> list[Term]:
+    try:
+        from .people import find_people
+    except ImportError:
+        return []
+    try:
+        mentions = find_people(norm, config)
+    except NotImplementedError:
+        return []
+    terms = []
+    for mention in mentions:
+        key = getattr(mention, "key", "") or getattr(mention, "latin", "").lower() or getattr(mention, "cjk", "")
+        if key:
+            terms.append(Term(key, "person", mention.start, mention.end))
+    return terms
+
+
+@dataclass(frozen=True)
+class _Index:
+    events: re.Pattern | None
+    event_canon: dict[str, str]
+    entities: re.Pattern | None
+    entity_canon: dict[str, str]
+    generic: frozenset[str]
+
+
+_INDEXES: dict[int, tuple[Config, _Index]] = {}
+
+
+def _index(config: Config) -> _Index:
+    """The compiled lexicon index of `config`, built once per Config object."""
+    cached = _INDEXES.get(id(config))
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    if len(_INDEXES) > 16:
+        _INDEXES.clear()
+    index = _build_index(config)
+    _INDEXES[id(config)] = (config, index)  # the reference keeps id(config) from being reused
+    return index
+
+
+def _build_index(config: Config) -> _Index:
+    from .normalise import normalise_text
+
+    event_regex, event_canon = _alias_regex(config.lex("events"), config, normalise_text)
+    entity_regex, entity_canon = _alias_regex(config.lex("entities"), config, normalise_text)
+    names = config.lex("names")
+    generic = {normalise_text(w, config).lower() for w in names.get("generic_terms", [])}
+    return _Index(event_regex, event_canon, entity_regex, entity_canon, frozenset(generic))
+
+
+def _alias_regex(section: dict, config: Config, normalise_text) -> tuple[re.Pattern | None, dict[str, str]]:
+    canon: dict[str, str] = {}
+    for key, aliases in sorted(section.items()):
+        canonical = normalise_text(key, config).lower()
+        for alias in [key, *aliases]:
+            canon.setdefault(normalise_text(alias, config).lower(), canonical)
+    if not canon:
+        return None, canon
+    parts = []
+    for alias in sorted(canon, key=lambda a: (-len(a), a)):
+        escaped = re.escape(alias)
+        # Latin aliases match whole words only (so "meta" is not found inside "metadata").
+        if alias[:1].isascii() and alias[:1].isalnum():
+            escaped = r"(?<![A-Za-z0-9])" + escaped
+        if alias[-1:].isascii() and alias[-1:].isalnum():
+            escaped += r"(?![A-Za-z0-9])"
+        parts.append(escaped)
+    return re.compile("|".join(parts), re.IGNORECASE), canon
