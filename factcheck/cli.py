@@ -1,0 +1,353 @@
+"""The command line (click): parse options, call the pipeline and the gate, pick a reporter, set the exit code."""
+from __future__ import annotations
+
+import os
+import sys
+from importlib import import_module
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import click
+
+from . import __version__, pipeline
+from .config import Config, ConfigError, default_rules_dir, load_config
+from .load import InputError
+from .model import RunResult, Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+CHECK_FORMATS = ("terminal", "json", "sarif", "github", "jsonl")  # fixed, so --help is stable; resolved at run time
+DEFAULT_BASELINE = "reports/baseline.json"
+DEFAULT_CACHE = "reports/.factcheck-cache.sqlite"
+PROGRESS_MIN_FILES = 20  # below this a run is quick enough that a bar is only noise
+
+
+class CliError(click.ClickException):
+    """A problem with what the user asked for: reported as one line, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+
+class FactcheckGroup(click.Group):
+    """The root command: every expected error becomes one line on stderr and exit 2, never a traceback."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name or "factcheck", standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+            code = EXIT_ERROR
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            code = _fail(f"{exc.format_message()}{hint}")
+        except click.ClickException as exc:
+            code = _fail(exc.format_message())
+        except click.Abort:
+            code = _fail("aborted")
+        except _expected_errors() as exc:
+            code = _fail(str(exc))
+        sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+def _expected_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean bad input, rules, baseline or git ref (GateError looked up late: gate.py may lag)."""
+    gate_error = getattr(import_module("factcheck.gate"), "GateError", None)
+    return (ConfigError, InputError, *([gate_error] if gate_error else []))
+
+
+def _fail(message: str) -> int:
+    click.echo(f"factcheck: error: {_one_line(message)}", err=True)
+    return EXIT_ERROR
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+@click.group("factcheck", cls=FactcheckGroup, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factcheck")
+def cli() -> None:
+    """Find where Chinese-language news sources contradict each other."""
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point (`factcheck`, `python -m factcheck`)."""
+    cli.main(args=argv, prog_name="factcheck")
+
+
+# ---------------------------------------------------------------------- options
+
+
+rules_option = click.option(
+    "--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
+    help="Rules directory (default: $FACTCHECK_RULES, ./rules, or the rules shipped with factcheck).",
+)
+
+
+def run_options(command: Callable) -> Callable:
+    """Options every command that reads documents shares: rules, worker processes, claims cache."""
+    for option in reversed((
+        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str)),
+        rules_option,
+        click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+                     help="Worker processes; 0 uses every core."),
+        click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path),
+                     default=DEFAULT_CACHE, show_default=True, help="Claims cache file (SQLite)."),
+        click.option("--no-cache", is_flag=True, help="Read every document afresh and keep no cache."),
+    )):
+        command = option(command)
+    return command
+
+
+# ---------------------------------------------------------------------- check
+
+
+@cli.command()
+@run_options
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="terminal", show_default=True,
+              help="Report format.")
+@click.option("--output", type=click.Path(path_type=str), default=None, help="Write the report here (default: stdout).")
+@click.option("--csv", "csv_path", type=click.Path(path_type=str), default=None,
+              help="Also write the findings as CSV (one row per side, UTF-8 with BOM for Excel).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 when a new finding is at least this severe.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Findings in this baseline file are reported as known and do not fail the run.")
+@click.option("--update-baseline", is_flag=True,
+              help=f"Rewrite the --baseline file (default {DEFAULT_BASELINE}) from this run.")
+@click.option("--since", metavar="REF", default=None, help="Only report findings touching documents changed since this git ref.")
+def check(
+    paths: tuple[str, ...], rules_dir: Path | None, jobs: int, cache_path: Path, no_cache: bool, fmt: str,
+    output: str | None, csv_path: str | None, fail_on: str, exit_zero: bool, baseline_path: str | None,
+    update_baseline: bool, since: str | None,
+) -> int:
+    """Check the documents under PATHS against each other and report contradictions."""
+    from .gate import apply_gate, exit_code
+    from .report import FORMATS, available
+
+    ensure_writable("--output", output)
+    ensure_writable("--csv", csv_path)
+    if not available(fmt):
+        names = ", ".join(name for name in FORMATS if available(name))
+        raise CliError(f"format '{fmt}' is not available in this installation (available: {names})")
+    config = prepare(paths, rules_dir)
+    if update_baseline:
+        baseline_path = baseline_path or DEFAULT_BASELINE
+    baseline = read_baseline(baseline_path, missing_ok=update_baseline)
+    changed = changed_since(since, paths)
+    result = run_pipeline(paths, config, jobs, None if no_cache else cache_path, progress_wanted(fmt))
+    gated = apply_gate(result, config, baseline=baseline, changed=changed)
+    if update_baseline:
+        assert baseline_path is not None
+        # from the whole run: the baseline covers every document, not only those changed since --since
+        store_baseline(result, config, baseline_path)
+        gated = apply_gate(result, config, baseline=read_baseline(baseline_path), changed=changed)
+    emit_report(gated, fmt, output)
+    if csv_path:
+        from .report import write_csv
+
+        guarded_write(csv_path, lambda: write_csv(gated, csv_path))
+    return exit_code(gated, Severity(fail_on), exit_zero)
+
+
+def emit_report(result: RunResult, fmt: str, output: str | None) -> None:
+    from .report import FORMATS, write_atomic
+    from .report import terminal
+
+    if output and output != "-":
+        guarded_write(output, lambda: write_atomic(output, FORMATS[fmt](result)))
+    elif fmt == "terminal" and stdout_is_terminal():
+        terminal.print_report(terminal.live_console(), result)
+    else:
+        write_stdout(FORMATS[fmt](result))
+
+
+# ---------------------------------------------------------------------- claims
+
+
+@cli.command()
+@run_options
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
+              help="Table for reading, or JSON.")
+@click.option("--output", type=click.Path(path_type=str), default=None, help="Write the list here (default: stdout).")
+@click.option("--csv", "csv_path", type=click.Path(path_type=str), default=None,
+              help="Also write every claim as CSV for editors (UTF-8 with BOM).")
+def claims(
+    paths: tuple[str, ...], rules_dir: Path | None, jobs: int, cache_path: Path, no_cache: bool, fmt: str,
+    output: str | None, csv_path: str | None,
+) -> int:
+    """List every claim extracted from the documents under PATHS."""
+    from .report import json_report, terminal, write_atomic
+    from .report.csv_report import claims_csv
+
+    ensure_writable("--output", output)
+    ensure_writable("--csv", csv_path)
+    config = prepare(paths, rules_dir)
+    result = run_pipeline(paths, config, jobs, None if no_cache else cache_path, progress_wanted(fmt))
+    render = json_report.render_claims if fmt == "json" else terminal.render_claims
+    if output and output != "-":
+        guarded_write(output, lambda: write_atomic(output, render(result.claims)))
+    elif fmt == "terminal" and stdout_is_terminal():
+        terminal.print_claims(terminal.live_console(), result.claims)
+    else:
+        write_stdout(render(result.claims))
+    if csv_path:
+        guarded_write(csv_path, lambda: write_atomic(csv_path, claims_csv(result.claims)))
+    return EXIT_CLEAN
+
+
+# --------------------------------------------------------------------- baseline
+
+
+@cli.command()
+@run_options
+@click.option("--output", type=click.Path(dir_okay=False, path_type=str), default=DEFAULT_BASELINE,
+              show_default=True, help="Baseline file to write.")
+@click.option("--prune", is_flag=True, help="Only remove entries that no longer occur; add nothing.")
+def baseline(
+    paths: tuple[str, ...], rules_dir: Path | None, jobs: int, cache_path: Path, no_cache: bool, output: str,
+    prune: bool,
+) -> int:
+    """Accept the current findings: write them to a baseline file that `check --baseline` reads."""
+    config = prepare(paths, rules_dir)
+    result = run_pipeline(paths, config, jobs, None if no_cache else cache_path, progress_wanted("terminal"))
+    store_baseline(result, config, output, prune=prune)
+    click.echo(f"factcheck: {'pruned' if prune else 'wrote'} baseline {output}", err=True)
+    return EXIT_CLEAN
+
+
+# ------------------------------------------------------------------------ rules
+
+
+@cli.command()
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
+def rules(rules_dir: Path | None, fmt: str) -> int:
+    """List every rule: kind, default and configured severity, whether it is on, its options."""
+    import json
+
+    from .report import rule_rows, terminal
+
+    rows = rule_rows(load_config(rules_dir if rules_dir is not None else default_rules_dir()))
+    if fmt == "json":
+        write_stdout(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif stdout_is_terminal():
+        terminal.print_rules(terminal.live_console(), rows)
+    else:
+        write_stdout(terminal.render_rules(rows))
+    return EXIT_CLEAN
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def ensure_writable(option: str, path: str | None) -> None:
+    """Fail before any work when a report could not be written (missing or read-only folder)."""
+    if not path or path == "-":
+        return
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise CliError(f"cannot write {option} {path}: it is a folder")
+    if not folder.is_dir():
+        raise CliError(f"cannot write {option} {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise CliError(f"cannot write {option} {path}: folder {folder} is not writable")
+
+
+def prepare(paths: Sequence[str], rules_dir: Path | None) -> Config:
+    """Every input path must exist; the rules must load. Both are checked before any document is read."""
+    for path in paths:
+        if not os.path.lexists(path):
+            raise CliError(f"{path}: no such file or directory")
+    return load_config(rules_dir if rules_dir is not None else default_rules_dir())
+
+
+def read_baseline(path: str | None, missing_ok: bool = False) -> Any:
+    if path is None or (missing_ok and not Path(path).exists()):
+        return None
+    from .baseline import load_baseline
+
+    return load_baseline(path)
+
+
+def store_baseline(result: RunResult, config: Config, path: str, *, prune: bool = False) -> None:
+    from .baseline import write_baseline
+
+    def write() -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        write_baseline(result, path, prune=prune, config=config)
+
+    guarded_write(path, write)
+
+
+def changed_since(ref: str | None, paths: Sequence[str]) -> set[str] | None:
+    if ref is None:
+        return None
+    from .gitdiff import changed_documents
+
+    return changed_documents(ref, list(paths))
+
+
+def run_pipeline(paths: Sequence[str], config: Config, jobs: int, cache: Path | None, progress: bool) -> RunResult:
+    bar = ProgressBar() if progress else None
+    try:
+        return pipeline.run(list(paths), config, pipeline.RunOptions(jobs=jobs, cache=cache, progress=bar))
+    finally:
+        if bar:
+            bar.close()
+
+
+def guarded_write(path: str, write: Callable[[], None]) -> None:
+    """Turn a failed write (disk full, permissions changed meanwhile) into a one-line error."""
+    try:
+        write()
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def write_stdout(text: str) -> None:
+    # bytes, so Chinese survives a pipe whatever the locale's encoding is
+    stream = click.get_binary_stream("stdout")
+    try:
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+    except BrokenPipeError:
+        # the reader (`| head`) has gone: stop writing, and keep Python's exit-time flush quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def stdout_is_terminal() -> bool:
+    return click.get_text_stream("stdout").isatty()
+
+
+def progress_wanted(fmt: str) -> bool:
+    """Only a person watching a terminal report wants a bar, and not in CI logs."""
+    in_ci = os.environ.get("CI", "").lower() not in ("", "0", "false")
+    return fmt == "terminal" and not in_ci and click.get_text_stream("stderr").isatty()
+
+
+class ProgressBar:
+    """A rich progress bar on stderr, started only once the run turns out to hold many files."""
+
+    def __init__(self) -> None:
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total <= PROGRESS_MIN_FILES:
+            return
+        if self._progress is None:
+            from rich.progress import Progress
+
+            from .report.terminal import live_console
+
+            self._progress = Progress(console=live_console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("reading documents", total=total)
+        self._progress.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()

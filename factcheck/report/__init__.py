@@ -1,0 +1,102 @@
+"""The reporter registry: format name -> function rendering a RunResult, plus atomic file writing."""
+from __future__ import annotations
+
+import os
+import tempfile
+from importlib import import_module
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any, Callable
+
+from ..config import Config
+from ..model import RunResult
+
+Reporter = Callable[[RunResult], str]
+
+
+def _lazy(module: str, function: str = "render") -> Reporter:
+    """A reporter imported on first use, so one format's dependencies never slow another."""
+
+    def reporter(result: RunResult) -> str:
+        return getattr(import_module(f"{__name__}.{module}"), function)(result)
+
+    reporter.__name__ = f"{module}.{function}"
+    reporter.module = f"{__name__}.{module}"  # type: ignore[attr-defined]
+    return reporter
+
+
+def available(name: str) -> bool:
+    """Whether format `name` is registered and its module can be imported (checked before a run starts)."""
+    reporter = FORMATS.get(name)
+    if reporter is None:
+        return False
+    module = getattr(reporter, "module", None)
+    return module is None or find_spec(module) is not None
+
+
+# Text formats. Register a format with one line: "name": _lazy("module"), where module.render(result) -> str.
+FORMATS: dict[str, Reporter] = {
+    "terminal": _lazy("terminal"),
+    "json": _lazy("json_report"),
+    "sarif": _lazy("sarif"),
+    "github": _lazy("github"),
+    "jsonl": _lazy("jsonl"),
+}
+
+
+def write_csv(result: RunResult, path: str | Path) -> None:
+    """One row per side of each finding, utf-8-sig for Excel, written atomically."""
+    from .csv_report import findings_csv
+
+    write_atomic(path, findings_csv(result))
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write through a temporary file in the same folder, so readers never see half a file."""
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        # mkstemp creates 0600; give the file the permissions a plain open() would
+        os.chmod(temp, 0o666 & ~_current_umask())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def finding_status(result: RunResult, finding_id: str) -> tuple[str, str]:
+    """("new" | "known" | "suppressed", suppression reason or "") for one finding."""
+    reasons = dict(result.suppressed)
+    if finding_id in reasons:
+        return "suppressed", reasons[finding_id]
+    if finding_id in result.known:
+        return "known", ""
+    return "new", ""
+
+
+def rule_rows(config: Config) -> list[dict[str, Any]]:
+    """Every known rule, sorted by id: kind, default and configured severity, switch, option values."""
+    from ..checks import RULE_SPECS
+
+    rows = []
+    for rule_id, spec in sorted(RULE_SPECS.items()):
+        settings = config.rules.get(rule_id)
+        rows.append({
+            "id": rule_id,
+            "kind": spec.kind,
+            "default": spec.default_severity.value,
+            "severity": settings.severity.value if settings else spec.default_severity.value,
+            "enabled": settings.enabled if settings else True,
+            "options": dict(settings.options) if settings else dict(spec.options),
+            "description": spec.description,
+        })
+    return rows

@@ -1,0 +1,67 @@
+"""The CSV reports (pandas): one row per side of each finding, and the claims list for editors."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import pandas as pd
+
+from ..model import Claim, RunResult
+from . import finding_status
+
+FINDING_COLUMNS = (
+    "finding_id", "rule", "kind", "severity", "status", "subject", "attribute", "message",
+    "doc", "line", "raw", "value", "text",
+)
+CLAIM_COLUMNS = ("doc", "line", "kind", "subject", "attribute", "raw", "value", "scope", "modality", "sentence")
+
+
+def findings_csv(result: RunResult) -> bytes:
+    """The findings table as utf-8-sig bytes (the BOM makes Excel read Chinese correctly)."""
+    rows = [
+        {
+            "finding_id": finding.id,
+            "rule": finding.rule,
+            "kind": finding.kind,
+            "severity": finding.severity.value,
+            "status": finding_status(result, finding.id)[0],
+            "subject": finding.subject,
+            "attribute": finding.attribute,
+            "message": finding.message,
+            "doc": side.doc,
+            "line": side.line,
+            "raw": side.raw,
+            "value": side.value,
+            "text": side.text,
+        }
+        for finding in result.findings
+        for side in finding.sides
+    ]
+    return _to_csv(rows, FINDING_COLUMNS)
+
+
+def claims_csv(claims: Sequence[Claim]) -> bytes:
+    """Every extracted claim, one row each, for editors reviewing what was read."""
+    rows = [
+        {
+            "doc": claim.doc,
+            "line": claim.line,
+            "kind": claim.kind.value,
+            "subject": claim.subject,
+            "attribute": claim.attribute,
+            "raw": claim.raw,
+            "value": claim.rendered,
+            "scope": claim.scope,
+            "modality": claim.modality,
+            "sentence": claim.sentence,
+        }
+        for claim in claims
+    ]
+    return _to_csv(rows, CLAIM_COLUMNS)
+
+
+def _to_csv(rows: list[dict], columns: Sequence[str]) -> bytes:
+    frame = pd.DataFrame(rows, columns=list(columns))
+    # an empty frame has object columns; line must still read back as a whole number
+    frame["line"] = frame["line"].astype("int64")
+    text = frame.to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8-sig")

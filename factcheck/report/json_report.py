@@ -1,0 +1,77 @@
+"""The JSON report: documents, findings with their evidence, and notes, in one versioned object."""
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from ..model import Claim, DocumentStatus, Finding, RunResult, Side
+from . import finding_status
+
+VERSION = 1
+
+
+def render(result: RunResult) -> str:
+    """The whole run as pretty JSON (UTF-8 text, not escaped), ending with a newline."""
+    report = {
+        "version": VERSION,
+        "documents": [document_entry(d) for d in result.documents],
+        "findings": [finding_entry(result, f) for f in result.findings],
+        "notes": list(result.notes),
+    }
+    return _dump(report)
+
+
+def render_claims(claims: Sequence[Claim]) -> str:
+    """Every extracted claim as a JSON list (the `claims --format json` output)."""
+    return _dump([claim_entry(c) for c in claims])
+
+
+def document_entry(status: DocumentStatus) -> dict[str, Any]:
+    return {
+        "path": status.path,
+        "status": status.status,
+        "reason": status.reason,
+        "encoding": status.encoding,
+        "published": status.published,
+        "published_from": status.published_from,
+        "claims": status.claims,
+    }
+
+
+def finding_entry(result: RunResult, finding: Finding) -> dict[str, Any]:
+    status, reason = finding_status(result, finding.id)
+    return {
+        "id": finding.id,
+        "rule": finding.rule,
+        "kind": finding.kind,
+        "severity": finding.severity.value,
+        "subject": finding.subject,
+        "attribute": finding.attribute,
+        "message": finding.message,
+        "status": status,
+        "reason": reason,
+        "claims": [side_entry(s) for s in finding.sides],
+    }
+
+
+def side_entry(side: Side) -> dict[str, Any]:
+    return {"doc": side.doc, "line": side.line, "raw": side.raw, "value": side.value, "text": side.text}
+
+
+def claim_entry(claim: Claim) -> dict[str, Any]:
+    return {
+        "doc": claim.doc,
+        "line": claim.line,
+        "kind": claim.kind.value,
+        "subject": claim.subject,
+        "attribute": claim.attribute,
+        "raw": claim.raw,
+        "value": claim.rendered,
+        "scope": claim.scope,
+        "modality": claim.modality,
+        "sentence": claim.sentence,
+    }
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,275 @@
+"""Reporters: golden outputs for a fixed RunResult, CSV/JSON shape, highlighting and atomic writes."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from factcheck.config import load_config
+from factcheck.model import (
+    Claim, ClaimKind, DateValue, DocumentStatus, Finding, RunResult, Severity, Side,
+)
+from factcheck.report import FORMATS, finding_status, rule_rows, write_atomic, write_csv
+from factcheck.report import csv_report, json_report, terminal
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("FACTCHECK_UPDATE_GOLDEN") == "1"  # set to rewrite the golden files
+
+TW_DATE = "奧特曼表示，「紅色警報」將於2026年1月底結束，屆時新模型發布。"
+CN_DATE = "据报道，红色警报将在2026年1月中下旬结束。"
+TW_AMOUNT = "ChatGPT每週活躍用戶已達8億人，較年初翻倍。"
+CN_AMOUNT = "目前ChatGPT周活跃用户约9亿，仍居行业首位。"
+
+
+def date_conflict() -> Finding:
+    return Finding(
+        "date-conflict", "date", Severity.ERROR, "红色警报", "end",
+        "红色警报 ends 2026-01-21..2026-01-31 in a_tw.txt but 2026-01-11..2026-01-31 in b_cn.txt",
+        (
+            Side("a_tw.txt", 12, "2026年1月底", "2026-01-21..2026-01-31", TW_DATE, 10),
+            Side("b_cn.txt", 8, "2026年1月中下旬", "2026-01-11..2026-01-31", CN_DATE, 10),
+        ),
+    )
+
+
+def amount_conflict() -> Finding:
+    # the second side's offset is unknown (-1): the reporter must find the value by searching
+    return Finding(
+        "amount-conflict", "amount", Severity.ERROR, "chatgpt", "weekly:active-users",
+        "chatgpt weekly:active-users is 8e+08 person in a_tw.txt but approx 9e+08 person in b_cn.txt",
+        (
+            Side("a_tw.txt", 20, "8億人", "8e+08 person", TW_AMOUNT, 13),
+            Side("b_cn.txt", 15, "约9亿", "approx 9e+08 person", CN_AMOUNT, -1),
+        ),
+    )
+
+
+def quality_finding() -> Finding:
+    return Finding(
+        "pinyin-gloss", "quality", Severity.INFO, "a_tw.txt", "",
+        "3 pinyin glosses stripped",
+        (Side("a_tw.txt", 3, "計(jì)", "3", "智能計(jì)算 > 業(yè)界動態(tài)", 2),),
+    )
+
+
+def name_variant() -> Finding:
+    return Finding(
+        "name-variant", "name", Severity.WARNING, "jakub pachocki", "name",
+        "jakub pachocki is written 雅各布·帕喬基 in a_tw.txt but 雅库布·帕乔基 in b_cn.txt",
+        (
+            Side("a_tw.txt", 30, "雅各布·帕喬基", "雅各布·帕乔基", "首席科學家雅各布·帕喬基(Jakub Pachocki)說。", 5),
+            Side("b_cn.txt", 22, "雅库布·帕乔基", "雅库布·帕乔基", "首席科学家雅库布·帕乔基表示。", 5),
+        ),
+    )
+
+
+def sample_result() -> RunResult:
+    """Both scripts, a date and an amount conflict (new), a known name variant, a suppressed quality finding."""
+    findings = (date_conflict(), amount_conflict(), name_variant(), quality_finding())
+    return RunResult(
+        documents=(
+            DocumentStatus("a_tw.txt", "checked", encoding="utf-8", published="2025-12-10",
+                           published_from="header", claims=14),
+            DocumentStatus("b_cn.txt", "checked", encoding="gb18030", claims=9),
+            DocumentStatus("c_bad.txt", "skipped", reason="not text: could not decode as UTF-8, GB18030 or Big5"),
+        ),
+        findings=findings,
+        known=frozenset({name_variant().id}),
+        suppressed=((quality_finding().id, "this outlet always glosses; text is cleaned"),),
+        notes=("baseline entry 0123456789abcdef no longer occurs",),
+    )
+
+
+def check_golden(name: str, content: bytes) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_bytes(content)
+    assert content == path.read_bytes(), f"{name} differs from the golden file"
+
+
+# ------------------------------------------------------------------------ golden
+
+
+def test_terminal_matches_golden():
+    check_golden("report.txt", FORMATS["terminal"](sample_result()).encode("utf-8"))
+
+
+def test_json_matches_golden():
+    check_golden("report.json", FORMATS["json"](sample_result()).encode("utf-8"))
+
+
+def test_csv_matches_golden(tmp_path):
+    target = tmp_path / "findings.csv"
+    write_csv(sample_result(), target)
+    check_golden("report.csv", target.read_bytes())
+
+
+def test_every_format_is_byte_identical_across_runs():
+    for name in ("terminal", "json"):
+        assert FORMATS[name](sample_result()) == FORMATS[name](sample_result())
+    assert csv_report.findings_csv(sample_result()) == csv_report.findings_csv(sample_result())
+
+
+# -------------------------------------------------------------------------- json
+
+
+def test_json_statuses_and_reasons():
+    report = json.loads(json_report.render(sample_result()))
+    assert report["version"] == 1
+    assert [(f["rule"], f["status"], f["reason"]) for f in report["findings"]] == [
+        ("date-conflict", "new", ""),
+        ("amount-conflict", "new", ""),
+        ("name-variant", "known", ""),
+        ("pinyin-gloss", "suppressed", "this outlet always glosses; text is cleaned"),
+    ]
+    assert report["findings"][0]["id"] == date_conflict().id
+    assert report["findings"][0]["claims"][0] == {
+        "doc": "a_tw.txt", "line": 12, "raw": "2026年1月底", "value": "2026-01-21..2026-01-31", "text": TW_DATE,
+    }
+    assert report["documents"][2] == {
+        "path": "c_bad.txt", "status": "skipped", "reason": "not text: could not decode as UTF-8, GB18030 or Big5",
+        "encoding": "", "published": "", "published_from": "", "claims": 0,
+    }
+    assert report["notes"] == ["baseline entry 0123456789abcdef no longer occurs"]
+
+
+def test_json_keeps_chinese_unescaped_and_ends_with_newline():
+    text = json_report.render(sample_result())
+    assert "紅色警報" in text and "\\u" not in text
+    assert text.endswith("}\n")
+
+
+def test_json_of_empty_run():
+    assert json_report.render(RunResult((), ())) == (
+        '{\n  "version": 1,\n  "documents": [],\n  "findings": [],\n  "notes": []\n}\n'
+    )
+
+
+def test_claims_json():
+    claim = Claim(
+        ClaimKind.DATE, "a_tw.txt", 12, TW_DATE, "2026年1月底", 10, "红色警报", "end",
+        DateValue(dt.date(2026, 1, 21), dt.date(2026, 1, 31), "part-of-month"), modality="plan",
+    )
+    assert json.loads(json_report.render_claims([claim])) == [{
+        "doc": "a_tw.txt", "line": 12, "kind": "date", "subject": "红色警报", "attribute": "end",
+        "raw": "2026年1月底", "value": "2026-01-21..2026-01-31", "scope": "", "modality": "plan", "sentence": TW_DATE,
+    }]
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def test_csv_has_bom_one_row_per_side_and_integer_lines(tmp_path):
+    target = tmp_path / "findings.csv"
+    write_csv(sample_result(), target)
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(target, encoding="utf-8-sig", dtype={"finding_id": str})
+    assert list(frame.columns) == list(csv_report.FINDING_COLUMNS)
+    assert len(frame) == 7  # 2 + 2 + 2 + 1 sides
+    assert frame["line"].tolist() == [12, 8, 20, 15, 30, 22, 3]
+    assert str(frame["line"].dtype) == "int64"
+    assert frame["status"].tolist() == ["new"] * 4 + ["known"] * 2 + ["suppressed"]
+    assert frame.loc[0, "text"] == TW_DATE
+
+
+def test_csv_of_empty_run_has_header_only():
+    assert csv_report.findings_csv(RunResult((), ())) == (
+        "\ufefffinding_id,rule,kind,severity,status,subject,attribute,message,doc,line,raw,value,text\n"
+    ).encode("utf-8")
+
+
+def test_claims_csv_columns():
+    claim = Claim(
+        ClaimKind.DATE, "b_cn.txt", 8, CN_DATE, "2026年1月中下旬", 10, "红色警报", "end",
+        DateValue(dt.date(2026, 1, 11), dt.date(2026, 1, 31), "part-of-month"),
+    )
+    text = csv_report.claims_csv([claim]).decode("utf-8-sig")
+    assert text == (
+        "doc,line,kind,subject,attribute,raw,value,scope,modality,sentence\n"
+        f"b_cn.txt,8,date,红色警报,end,2026年1月中下旬,2026-01-11..2026-01-31,,,{CN_DATE}\n"
+    )
+
+
+# ---------------------------------------------------------------------- terminal
+
+
+def test_terminal_marks_value_at_offset_or_by_search():
+    text = terminal.render(sample_result())
+    assert "奧特曼表示，「紅色警報」將於**2026年1月底**結束" in text
+    assert "目前ChatGPT周活跃用户**约9亿**，仍居行业首位。" in text  # start=-1: found by search
+
+
+def test_highlight_falls_back_when_offset_is_wrong():
+    side = Side("a.txt", 1, "8億", "8e+08", "用戶8億，不是8億", start=0)
+    assert str(terminal.highlighted_sentence(side, plain=True)) == "用戶**8億**，不是8億"
+    missing = Side("a.txt", 1, "9億", "9e+08", "用戶8億", start=2)
+    assert str(terminal.highlighted_sentence(missing, plain=True)) == "用戶8億"
+
+
+def test_terminal_on_colour_console_styles_instead_of_marking():
+    console = terminal.Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard", _environ={})
+    terminal.print_report(console, sample_result())
+    output = console.file.getvalue()
+    assert "**2026年1月底**" not in output
+    assert "\x1b[" in output
+
+
+def test_terminal_summary_lines():
+    text = terminal.render(sample_result())
+    summary = text[text.index("Summary"):].splitlines()[1:]
+    assert summary == [
+        "documents checked: 2",
+        "documents skipped: 1",
+        "  c_bad.txt: not text: could not decode as UTF-8, GB18030 or Big5",
+        "new findings: 2 error, 0 warning, 0 info",
+        "known findings: 1, suppressed findings: 1",
+        "note: baseline entry 0123456789abcdef no longer occurs",
+    ]
+
+
+def test_terminal_of_clean_run_says_so():
+    result = RunResult((DocumentStatus("a.txt", "checked", claims=3),), ())
+    assert terminal.render(result).splitlines()[1:4] == [
+        "No new findings.", "documents checked: 1", "documents skipped: 0",
+    ]
+
+
+def test_finding_status():
+    result = sample_result()
+    assert finding_status(result, date_conflict().id) == ("new", "")
+    assert finding_status(result, name_variant().id) == ("known", "")
+    assert finding_status(result, quality_finding().id)[0] == "suppressed"
+
+
+# ------------------------------------------------------------------- rules, files
+
+
+def test_rule_rows_show_configured_severity(tmp_path):
+    (tmp_path / "r.toml").write_text('[rules.name-variant]\nseverity = "error"\nenabled = false\n', encoding="utf-8")
+    rows = {row["id"]: row for row in rule_rows(load_config(tmp_path))}
+    assert (rows["name-variant"]["default"], rows["name-variant"]["severity"], rows["name-variant"]["enabled"]) == (
+        "warning", "error", False,
+    )
+    assert rows["date-conflict"]["enabled"] is True
+
+
+def test_write_atomic_replaces_and_leaves_no_temp_file(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    write_atomic(target, "新內容\n")
+    assert target.read_text(encoding="utf-8") == "新內容\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_write_atomic_failure_keeps_old_file(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(TypeError):
+        write_atomic(target, 42)  # type: ignore[arg-type]
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
