@@ -63,16 +63,17 @@ LEXICONS: dict[str, LexiconSpec] = {
     "titles": LexiconSpec("aliases"),  # canonical role -> title words
     "title_rules": LexiconSpec(
         "fields",
-        {"exclusive": [], "generic": [], "past_markers": [], "org_suffixes": []},
+        {"exclusive": [], "generic": [], "past_markers": [], "org_suffixes": [], "connectors": []},
     ),
     "names": LexiconSpec(
         "fields",
-        {"given": [], "transliteration_chars": "", "not_names": [], "generic_terms": []},
+        {"given": [], "transliteration_chars": "", "not_names": [], "generic_terms": [], "surnames": "", "boundaries": []},
     ),
     "markers": LexiconSpec(
         "fields",
         {"plan": [], "target": [], "estimate": [], "past": [], "report": []},
     ),
+    "anchors": LexiconSpec("fields", {"ignore": []}),  # Latin words too generic to anchor a claim
     "boilerplate": LexiconSpec(
         "fields",
         {"line_patterns": [], "stop_patterns": [], "caption_patterns": []},

@@ -45,17 +45,35 @@ def find_terms(norm: str, config: Config) -> list[Term]:
         inner = match.group(1).strip()
         if inner and not _inside(match.span(1), taken):
             terms.append(Term(inner.lower() if inner.isascii() else inner, "quoted", match.start(1), match.end(1)))
+    people = _people(norm, config)
+    taken.extend((t.start, t.end) for t in people)
     for match in _LATIN.finditer(norm):
-        text = match.group(0)
-        if _inside(match.span(), taken) or text.lower() in index.generic or len(text) < 2:
-            continue
-        terms.append(Term(text.lower(), "latin", match.start(), match.end()))
+        for start, end in _split_at_generic(norm, match.start(), match.end(), index.generic):
+            if end - start >= 2 and not norm[start:end].isdigit() and not _overlaps((start, end), taken):
+                terms.append(Term(norm[start:end].lower(), "latin", start, end))
     for match in _ORG_SUFFIX.finditer(norm):
-        if not _inside(match.span(), taken) and not _GENERIC_ORG.match(match.group(0)):
+        if not _overlaps(match.span(), taken) and not _GENERIC_ORG.match(match.group(0)):
             terms.append(Term(match.group(0), "entity", match.start(), match.end()))
-    terms.extend(_people(norm, config))
+    terms.extend(people)
     terms.sort(key=lambda t: (t.start, KIND_PRIORITY[t.kind], -t.end, t.text))
     return terms
+
+
+def _split_at_generic(text: str, start: int, end: int, generic: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of a Latin run cut at generic words: "OpenAI CEO Sam Altman" -> OpenAI, Sam Altman."""
+    spans, run_start = [], None
+    for word in re.finditer(r"\S+", text[start:end]):
+        word_start, word_end = start + word.start(), start + word.end()
+        if word.group(0).lower() in generic:
+            if run_start is not None:
+                spans.append((run_start, previous_end))
+            run_start = None
+        else:
+            run_start = word_start if run_start is None else run_start
+            previous_end = word_end
+    if run_start is not None:
+        spans.append((run_start, previous_end))
+    return spans
 
 
 def terms_between(terms: list[Term], lo: int, hi: int) -> list[Term]:
@@ -84,6 +102,10 @@ def _distance(term: Term, pos: int) -> int:
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(lo <= span[0] and span[1] <= hi for lo, hi in taken)
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < hi and lo < span[1] for lo, hi in taken)
 
 
 def _people(norm: str, config: Config) -> list[Term]:
@@ -132,8 +154,7 @@ def _build_index(config: Config) -> _Index:
 
     event_regex, event_canon = _alias_regex(config.lex("events"), config, normalise_text)
     entity_regex, entity_canon = _alias_regex(config.lex("entities"), config, normalise_text)
-    names = config.lex("names")
-    generic = {normalise_text(w, config).lower() for w in names.get("generic_terms", [])}
+    generic = {normalise_text(w, config).lower() for w in config.lex("anchors")["ignore"]}
     return _Index(event_regex, event_canon, entity_regex, entity_canon, frozenset(generic))
 
 
