@@ -1,0 +1,107 @@
+"""Reporter `sarif`: SARIF 2.1.0 for code-scanning dashboards, with baseline state and suppressions."""
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..checks import RULE_SPECS
+from ..model import Finding, RunResult, Severity, Side
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "factcheck/v1"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(result: RunResult) -> str:
+    """The whole run as one SARIF log, pretty-printed, keys in a fixed order."""
+    return json.dumps(sarif_log(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def sarif_log(result: RunResult) -> dict[str, Any]:
+    rule_ids = sorted(RULE_SPECS)
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    run: dict[str, Any] = {
+        "tool": {"driver": driver(rule_ids)},
+        "columnKind": "unicodeCodePoints",
+        "results": [sarif_result(f, result, index.get(f.rule)) for f in result.findings],
+    }
+    if result.notes:
+        run["invocations"] = [invocation(result.notes)]
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def driver(rule_ids: list[str]) -> dict[str, Any]:
+    return {
+        "name": "factcheck",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [rule_descriptor(RULE_SPECS[rule_id]) for rule_id in rule_ids],
+    }
+
+
+def rule_descriptor(spec: Any) -> dict[str, Any]:
+    return {
+        "id": spec.id,
+        "name": spec.id,
+        "shortDescription": {"text": spec.description},
+        "defaultConfiguration": {"level": LEVELS[spec.default_severity]},
+        "properties": {"kind": spec.kind, "severity": spec.default_severity.value},
+    }
+
+
+def sarif_result(finding: Finding, result: RunResult, rule_index: int | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"ruleId": finding.rule}
+    if rule_index is not None:
+        out["ruleIndex"] = rule_index
+    out["level"] = LEVELS[finding.severity]
+    out["message"] = {"text": finding.message}
+    out["locations"] = [location(side) for side in finding.sides]
+    out["partialFingerprints"] = {FINGERPRINT_KEY: finding.id}
+    out["baselineState"] = "unchanged" if finding.id in result.known else "new"
+    reason = dict(result.suppressed).get(finding.id)
+    if reason is not None:
+        out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": reason}]
+    out["properties"] = {
+        "severity": finding.severity.value,
+        "kind": finding.kind,
+        "subject": finding.subject,
+        "attribute": finding.attribute,
+    }
+    return out
+
+
+def location(side: Side) -> dict[str, Any]:
+    """One side as a location; a whole-file side (line 0) has no region."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(side.doc)}}
+    if side.line > 0:
+        region: dict[str, Any] = {"startLine": side.line}
+        if side.text:
+            region["snippet"] = {"text": side.text}
+        physical["region"] = region
+    out: dict[str, Any] = {"physicalLocation": physical}
+    if side.raw or side.value:
+        out["message"] = {"text": _side_text(side)}
+    return out
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI reference for a display path (CJK and spaces percent-encoded)."""
+    posix = path.replace("\\", "/")
+    if posix.startswith("/"):
+        return "file://" + quote(posix)
+    return quote(posix)
+
+
+def invocation(notes: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "executionSuccessful": True,
+        "toolExecutionNotifications": [{"level": "note", "message": {"text": note}} for note in notes],
+    }
+
+
+def _side_text(side: Side) -> str:
+    if side.raw and side.value and side.raw != side.value:
+        return f"{side.raw} ({side.value})"
+    return side.raw or side.value
