@@ -306,7 +306,6 @@ def write_corpus(folder: Path) -> None:
     )
 
 
-@pytest.mark.xfail(raises=NotImplementedError, strict=False, reason="pipeline stages not all implemented yet")
 def test_end_to_end_json_on_a_tiny_corpus(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_corpus(tmp_path / "corpus")
@@ -325,7 +324,6 @@ def test_end_to_end_json_on_a_tiny_corpus(tmp_path, monkeypatch):
     assert result.exit_code == 1
 
 
-@pytest.mark.xfail(raises=NotImplementedError, strict=False, reason="pipeline stages not all implemented yet")
 def test_end_to_end_seeds(tmp_path):
     result = CliRunner().invoke(
         cli_module.cli,

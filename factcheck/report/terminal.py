@@ -90,6 +90,8 @@ def _print_finding(console: Console, finding: Finding) -> None:
     console.print(head)
     console.print(Padding(Text(finding.message), (0, 0, 0, 2)))
     for side in finding.sides:
+        if side.line == 0:
+            continue  # a whole-file side: the message already names the file and the reason
         where = Text("  ")
         where.append(f"{side.doc}:{side.line}", style="bold")
         where.append("  ")
