@@ -1,10 +1,576 @@
-"""Stage 2, clean: drop web debris, strip pinyin glosses, repair mojibake; keep original line numbers."""
+"""Stage 2, clean: drop web debris, strip pinyin glosses, repair mojibake; keep original line numbers.
+
+Order per line: invisible characters out, mojibake repaired, pinyin glosses stripped. Then the
+document is cut to its body: lines before the first and after the last prose line are web debris
+(titles, bylines, datelines, share widgets, footers), and so are lines matching the
+`[lexicon.boilerplate]` patterns anywhere. The dateline/byline is dropped with them: load has
+already read the publication date from it, and it holds no claim.
+
+Mojibake model (see docs and the measured-facts note): a byte-level GBK converter that inserts
+pinyin matched a two-byte code spanning two characters (or rewrote a spanning `？` A3 BF to ASCII
+`?`). The decoder then read the byte before the inserted `(` as an invalid pair, shown as `?`,
+and everything after it one byte off until a single-byte code put it back in step. A run is
+repaired by re-encoding it with GB18030, putting the lost byte back in front and decoding again.
+Characters whose bytes are gone are marked U+FFFD; nothing is guessed.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
 from .config import Config
-from .model import Document, RawDocument
+from .model import Document, Line, Problem, RawDocument
+
+LOST = "\ufffd"  # marks a character whose bytes were destroyed
+
+# ------------------------------------------------------------------- invisible marks
+
+_INVISIBLE = re.compile("[\u200b-\u200d\ufeff\u00ad\u2060\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_invisible(text: str) -> str:
+    """Zero-width characters, soft hyphens and bidi marks out (they split words for matching)."""
+    return _INVISIBLE.sub("", text)
+
+
+# ---------------------------------------------------------------------- pinyin glosses
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLE = rf"[a-zü]{{0,5}}[{_TONED}][a-zü]{{0,4}}"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A tone mark is required: it keeps "(code red)" and "(GW)" apart from glosses.
+_GLOSS = re.compile(rf"(?<=[{_HAN}])\(({_SYLLABLE})\)|(?<=[A-Za-z])\(({_SYLLABLE})\)(?=[A-Za-z])")
+_GLOSSED = re.compile(rf"([{_HAN}])\(({_SYLLABLE})\)")
+_DAMAGED_GLOSS = re.compile(rf"\?({_SYLLABLE})\)")  # its "(" was eaten with a byte
+
+
+def strip_glosses(text: str) -> tuple[str, list[str]]:
+    """Text without pinyin glosses, and the glosses removed (in order)."""
+    found = [m.group(0) for m in _GLOSS.finditer(text)]
+    return (_GLOSS.sub("", text), found) if found else (text, [])
+
+
+# --------------------------------------------------------------------------- mojibake
+
+
+@dataclass(frozen=True)
+class Run:
+    """One damaged stretch of a line: where it was, what was there, what replaces it."""
+
+    start: int
+    end: int
+    raw: str
+    text: str  # replacement for raw: repaired (U+FFFD for lost characters), or all U+FFFD
+    repaired: bool
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the whole document tells about its own text: its glosses, script, familiar pairs."""
+
+    glossary: dict[tuple[str, int], frozenset[str]]
+    script: str
+    pairs: Counter = field(default_factory=Counter)  # Han pairs of the document (after a first pass)
+    own: Counter = field(default_factory=Counter)  # the current line's own pairs, not evidence
+
+
+_BARE_PRIOR = 0.5  # evidence a bare "?" needs before it is read as damage, not punctuation
+_PAIR_BONUS = 0.3  # per character pair the document uses elsewhere
+_GUESSED_BYTE = 0.25  # a resync by a vanished 0x80 byte is a hypothesis, not evidence
+_UNKNOWN_END = 0.5  # the shift ended and took a byte we cannot name
+_UNEXPLAINED_END = 1.5  # ... and not by a vanished 0x80, the only silent end we know
+_PUNCT_BONUS = 0.2
+_TIE = 1e-6
+_MAX_SHIFT = 160  # characters weighed after a damage mark; longer shifts end up masked
+_MAX_RUN_COST = 1.5  # a repaired run may hold one odd character ...
+_MAX_CHAR_COST = 0.5  # ... or a few in a long run, but no more
+_SYMBOL = "\u25a1"  # an invalid pair while re-decoding: costs like any symbol
+
+
+@lru_cache(maxsize=65536)
+def _gb(char: str) -> bytes:
+    try:
+        return char.encode("gb18030")
+    except UnicodeEncodeError:
+        return b""
+
+
+@lru_cache(maxsize=131072)
+def _pair(lead: int | None, trail: int, codec: str = "gb18030") -> str | None:
+    if lead is None:
+        return None
+    try:
+        text = bytes((lead, trail)).decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return text if len(text) == 1 else None
+
+
+def glossary(text: str) -> dict[tuple[str, int], frozenset[str]]:
+    """(pinyin, first GB18030 byte) -> characters the document glosses with it, intact."""
+    table: dict[tuple[str, int], set[str]] = {}
+    for match in _GLOSSED.finditer(text):
+        data = _gb(match.group(1))
+        if len(data) == 2:
+            table.setdefault((match.group(2), data[0]), set()).add(match.group(1))
+    return {key: frozenset(chars) for key, chars in table.items()}
+
+
+def _glossed(context: Context, pinyin: str, lead: int | None) -> str | None:
+    chars = context.glossary.get((pinyin, lead), frozenset()) if lead is not None else frozenset()
+    return min(chars) if len(chars) == 1 else None
+
+
+def document_script(text: str) -> str:
+    """"trad", "simp" or "" from the characters only one of Big5 and GB2312 can write."""
+    trad = simp = 0
+    for char in sorted(set(text)):
+        if "\u4e00" <= char <= "\u9fff":
+            in_gb, in_big5 = _encodable(char, "gb2312"), _encodable(char, "big5")
+            trad += in_big5 and not in_gb
+            simp += in_gb and not in_big5
+    if trad >= 5 and trad > 2 * simp:
+        return "trad"
+    if simp >= 5 and simp > 2 * trad:
+        return "simp"
+    return ""
+
+
+@lru_cache(maxsize=65536)
+def _encodable(char: str, codec: str) -> bool:
+    try:
+        char.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc  # imported on first use: importing factcheck stays cheap
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def frequent(char: str) -> bool:
+    """In Simplified form, one of GB2312's 3755 frequency-ordered level-1 characters."""
+    simple = _to_simplified().convert(char)
+    try:
+        data = simple.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(data) == 2 and 0xB0 <= data[0] <= 0xD7
+
+
+_PUNCT = frozenset("，。、：；！？“”‘’（）《》〈〉「」『』【】—…·－～　％")
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+@lru_cache(maxsize=131072)
+def _cost(char: str, script: str) -> float:
+    """How unlikely a character is in running text of this script (0 = ordinary)."""
+    if char in _PUNCT:  # a shift turns punctuation into ideographs: kept punctuation is evidence
+        return -_PUNCT_BONUS
+    if char == LOST or ord(char) < 0x80:
+        return 0.0
+    if _is_han(char):
+        cost = 0.0 if frequent(char) else 1.0
+        if script == "trad" and _encodable(char, "gb2312") and not _encodable(char, "big5"):
+            cost += 1.0
+        elif script == "simp" and _encodable(char, "big5") and not _encodable(char, "gb2312"):
+            cost += 1.0
+        return cost
+    return 3.0
+
+
+def _score(text: str, context: Context) -> float:
+    familiar = sum(1 for a, b in zip(text, text[1:]) if _familiar(a, b, context))
+    return sum(_cost(c, context.script) for c in text) - _PAIR_BONUS * familiar
+
+
+def han_pairs(text: str) -> Counter:
+    return Counter(a + b for a, b in zip(text, text[1:]) if _is_han(a) and _is_han(b))
+
+
+def _two_byte_span(line: str, start: int) -> int:
+    """End of the stretch of non-ASCII characters GB18030 writes in two bytes."""
+    end, limit = start, min(len(line), start + _MAX_SHIFT)
+    while end < limit and line[end] != LOST and ord(line[end]) >= 0x80 and len(_gb(line[end])) == 2:
+        end += 1
+    return end
+
+
+@dataclass(frozen=True)
+class _Shift:
+    """A stretch read one byte off: as displayed, and re-read with the lost lead byte in front."""
+
+    displayed: str
+    data: bytes  # the displayed characters' GB18030 bytes
+    reread: tuple[str, ...]  # reread[k]: k-th character re-read (LOST when the lead is unknown)
+    lead: int | None
+
+    @classmethod
+    def of(cls, displayed: str, lead: int | None) -> "_Shift":
+        data = b"".join(_gb(c) for c in displayed)
+        full = bytes((lead if lead is not None else 0,)) + data
+        reread = tuple(
+            LOST if k == 0 and lead is None else (_pair(full[2 * k], full[2 * k + 1]) or _SYMBOL)
+            for k in range(len(displayed))
+        )
+        return cls(displayed, data, reread, lead)
+
+    def dangling(self, count: int) -> int | None:
+        """The byte left over after re-reading `count` characters: it led the next one."""
+        return self.data[2 * count - 1] if count else self.lead
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    end: int  # the run ends here in the line
+    cost: float  # of the repaired text plus the unshifted characters up to the span's end
+    shift: _Shift
+    count: int  # characters re-read
+    last: str  # the character completing the dangling byte (or LOST)
+
+    @property
+    def text(self) -> str:
+        """Replacement for the run."""
+        return "".join(self.shift.reread[: self.count]) + self.last
+
+
+def _candidates(line: str, start: int, lead: int | None, context: Context) -> list[_Candidate]:
+    """Every way the shift that starts at `start` can end, each with its repaired text."""
+    stop = _two_byte_span(line, start)
+    shift = _Shift.of(line[start:stop], lead)
+    costs = _Costs(shift, context)
+    out = []
+    for count in range(len(shift.displayed) + 1):
+        dangling = shift.dangling(count)
+        completed = _pair(dangling, 0x80, "gbk")  # a lone 0x80 ends a shift without a trace
+        if dangling is not None and dangling < 0x80:  # an ASCII byte read as a trail: back in step
+            last, extra = chr(dangling), 0.0
+        elif completed and _cost(completed, context.script) == 0:
+            last, extra = completed, _GUESSED_BYTE
+        else:  # the byte that ended the shift is gone; without 0x80 we know no way it could go
+            last, extra = LOST, _UNKNOWN_END if completed else _UNEXPLAINED_END
+        out.append(_Candidate(start + count, costs.of(count, last) + extra, shift, count, last))
+    out.extend(_visible_ends(line, stop, shift, costs, context))
+    return out
+
+
+class _Costs:
+    """Scores of every split "re-read head + last + displayed rest" in linear time."""
+
+    def __init__(self, shift: _Shift, context: Context):
+        self.shift, self.context = shift, context
+        reread, shown = shift.reread, shift.displayed
+        self.head = [0.0]
+        for k, char in enumerate(reread):
+            bonus = _PAIR_BONUS * _familiar(reread[k - 1], char, context) if k else 0.0
+            self.head.append(self.head[-1] + _cost(char, context.script) - bonus)
+        self.rest = [0.0] * (len(shown) + 1)
+        for k in range(len(shown) - 1, -1, -1):
+            bonus = _PAIR_BONUS * _familiar(shown[k], shown[k + 1], context) if k + 1 < len(shown) else 0.0
+            self.rest[k] = self.rest[k + 1] + _cost(shown[k], context.script) - bonus
+
+    def of(self, count: int, last: str, with_rest: bool = True) -> float:
+        reread, shown, context = self.shift.reread, self.shift.displayed, self.context
+        cost = self.head[count] + _cost(last, context.script)
+        if count:
+            cost -= _PAIR_BONUS * _familiar(reread[count - 1], last, context)
+        if with_rest and count < len(shown):
+            cost += self.rest[count] - _PAIR_BONUS * _familiar(last, shown[count], context)
+        return cost
+
+
+def _familiar(a: str, b: str, context: Context) -> bool:
+    if not context.pairs:
+        return False
+    pair = a + b
+    return context.pairs.get(pair, 0) > context.own.get(pair, 0) and _is_han(a) and _is_han(b)
+
+
+def _visible_ends(line: str, stop: int, shift: _Shift, costs: _Costs, context: Context) -> list[_Candidate]:
+    """Ends shown in the text: an ASCII trail byte, or an invalid pair displayed as "?"."""
+    if stop >= len(line):
+        return []
+    count = len(shift.displayed)
+    dangling = shift.dangling(count)
+    damaged = _DAMAGED_GLOSS.match(line, stop)
+    if damaged:  # the dangling byte led the glossed character: the glossary may name it
+        last, end = _glossed(context, damaged.group(1), dangling) or LOST, damaged.end()
+    elif line[stop] == "?":
+        last, end = LOST, stop + 1
+    elif 0x40 <= ord(line[stop]) <= 0x7E and dangling is not None and dangling >= 0x80:
+        last, end = _pair(dangling, ord(line[stop])), stop + 1
+    elif 0x40 <= ord(line[stop]) <= 0x7E and dangling is None:
+        last, end = LOST, stop + 1
+    else:
+        return []
+    return [_Candidate(end, costs.of(count, last, with_rest=False), shift, count, last)] if last else []
+
+
+def _choose(candidates: list[_Candidate]) -> tuple[_Candidate, list[_Candidate]]:
+    """The cheapest candidate and its rivals (other texts at the same cost)."""
+    ranked = sorted(candidates, key=lambda c: (c.cost, -c.end, c.count, c.last))
+    best = ranked[0]
+    return best, [c for c in ranked[1:] if c.cost - best.cost < _TIE and c.text != best.text]
+
+
+def _lead_after(line: str, position: int, pinyin: str, context: Context) -> int | None:
+    """The byte eaten with "(": the second byte of the glossed code begun by the char before."""
+    before = _gb(line[position - 1]) if position else b""
+    glossed = _glossed(context, pinyin, before[1]) if len(before) == 2 else None
+    return _gb(glossed)[1] if glossed else None
+
+
+def find_runs(line: str, context: Context) -> list[Run]:
+    """The mojibake runs of one line, left to right, each repaired or masked."""
+    runs: list[Run] = []
+    position = line.find("?")
+    while position >= 0:
+        run = _run_at(line, position, context)
+        if run:
+            runs.append(run)
+        position = line.find("?", run.end if run else position + 1)
+    return runs
+
+
+def _run_at(line: str, position: int, context: Context) -> Run | None:
+    """The run starting at this "?": always one after a damaged gloss, after a bare one if shown."""
+    damaged = _DAMAGED_GLOSS.match(line, position)
+    if damaged:
+        lead = _lead_after(line, position, damaged.group(1), context)
+        candidates = _candidates(line, damaged.end(), lead, context)
+        return _run(line, position, "", candidates)
+    return _bare_run(line, position, context)
+
+
+def _bare_run(line: str, position: int, context: Context) -> Run | None:
+    """A "?" for a spanning "？": one character lost before it, BF lost after; or plain punctuation."""
+    start = position + 1
+    stop = _two_byte_span(line, start)
+    candidates = [c for c in _candidates(line, start, 0xBF, context) if c.end > start]
+    if not candidates:
+        return None
+    best, _ = _choose(candidates)
+    if best.cost + _BARE_PRIOR >= _score(line[start:stop], context):
+        return None
+    return _run(line, position, LOST, candidates)
+
+
+def _run(line: str, position: int, lost: str, candidates: list[_Candidate]) -> Run:
+    """The cheapest reading if it is the only one and ordinary text; otherwise the span masked."""
+    best, rivals = _choose(candidates)
+    end = best.end
+    if not rivals and not _implausible(best):
+        return Run(position, end, line[position:end], lost + best.text, True)
+    end = max(c.end for c in [best, *rivals])
+    return Run(position, end, line[position:end], LOST * (end - position), False)
+
+
+def _implausible(best: _Candidate) -> bool:
+    """Even the best reading is not ordinary text: the damage is not the kind modelled here."""
+    return best.cost > max(_MAX_RUN_COST, _MAX_CHAR_COST * len(best.text))
+
+
+def repair_line(line: str, context: Context) -> tuple[str, list[Run]]:
+    """The line with every run replaced, and the runs."""
+    if "?" not in line:
+        return line, []
+    runs = find_runs(line, context)
+    out, last = [], 0
+    for run in runs:
+        out.append(line[last:run.start])
+        out.append(run.text)
+        last = run.end
+    out.append(line[last:])
+    return "".join(out), runs
+
+
+def repair_document(lines: list[str], text: str) -> list[tuple[str, list[Run]]]:
+    """Repair every line; a second pass lets the document's own repaired wording break ties."""
+    suspects = [i for i, line in enumerate(lines) if "?" in line]
+    results: list[tuple[str, list[Run]]] = [(line, []) for line in lines]
+    if not suspects:
+        return results
+    first = Context(glossary(text), document_script(text))
+    for index in suspects:
+        results[index] = repair_line(lines[index], first)
+    pairs = han_pairs("\n".join(line for line, _ in results))
+    for index in suspects:
+        own = han_pairs(results[index][0])
+        results[index] = repair_line(lines[index], replace(first, pairs=pairs, own=own))
+    return results
+
+
+# --------------------------------------------------------------------------- debris
+
+_SENTENCE_END = "。！？!?…"
+_CLOSERS = "”’」』)）】》\"' "
+_MIN_PROSE_HAN = 12
+_LONG_PROSE_HAN = 40
+
+
+def is_prose(text: str) -> bool:
+    """Running text: many Han characters closing a sentence (or a long paragraph with one)."""
+    han = sum(1 for c in text if _is_han(c))
+    if han >= _MIN_PROSE_HAN and text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END:
+        return True
+    return han >= _LONG_PROSE_HAN and any(mark in text for mark in "。！？")
+
+
+_SPAM_SEPARATORS = re.compile(r"[-_|｜/]")
+
+
+def is_keyword_spam(text: str) -> bool:
+    """Search-bait lines: several short segments, no sentence, the same words repeated."""
+    if any(mark in text for mark in "。，,！？"):
+        return False
+    segments = [s for s in _SPAM_SEPARATORS.split(text) if s.strip()]
+    if len(segments) < 3:
+        return False
+    bigrams = Counter(s[i:i + 2] for s in segments for i in range(len(s) - 1) if _is_han(s[i]) and _is_han(s[i + 1]))
+    return bool(bigrams) and bigrams.most_common(1)[0][1] >= 3
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    line: tuple[re.Pattern, ...]
+    stop: tuple[re.Pattern, ...]
+    caption: tuple[re.Pattern, ...]
+
+
+def _patterns(config: Config) -> _Patterns:
+    lexicon = config.lex("boilerplate")
+    return _compile(
+        tuple(lexicon.get("line_patterns", [])),
+        tuple(lexicon.get("stop_patterns", [])),
+        tuple(lexicon.get("caption_patterns", [])),
+    )
+
+
+@lru_cache(maxsize=32)
+def _compile(line: tuple[str, ...], stop: tuple[str, ...], caption: tuple[str, ...]) -> _Patterns:
+    def both_scripts(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+        out = []
+        for pattern in patterns:
+            for variant in dict.fromkeys((pattern, _simplified(pattern))):
+                out.append(re.compile(variant))
+        return tuple(out)
+
+    return _Patterns(both_scripts(line), both_scripts(stop), both_scripts(caption))
+
+
+def _simplified(text: str) -> str:
+    """Simplified script for matching; regex syntax is ASCII and passes through unchanged."""
+    return _to_simplified().convert(text)
+
+
+def _matches(patterns: tuple[re.Pattern, ...], text: str, simple: str) -> bool:
+    return any(p.search(text) or p.search(simple) for p in patterns)
+
+
+def debris_kind(text: str, patterns: _Patterns) -> str:
+    """"line", "caption" or "stop" when the line is web debris by pattern; "" otherwise."""
+    folded = _fold_ascii(text.strip())
+    simple = _simplified(folded)
+    if _matches(patterns.stop, folded, simple):
+        return "stop"
+    if _matches(patterns.caption, folded, simple):
+        return "caption"
+    if _matches(patterns.line, folded, simple) or is_keyword_spam(folded):
+        return "line"
+    return ""
+
+
+def _fold_ascii(text: str) -> str:
+    """Full-width ASCII to ASCII so patterns need one spelling of ':' or 'ICP'."""
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
+
+
+def body_lines(texts: list[tuple[int, str]], patterns: _Patterns) -> tuple[list[int], int]:
+    """Indexes (into texts) of the lines to keep, and the count of non-blank lines dropped."""
+    kinds = [debris_kind(text, patterns) if text.strip() else "" for _, text in texts]
+    prose = [i for i, (_, text) in enumerate(texts) if not kinds[i] and is_prose(text)]
+    if prose:
+        first = prose[0]
+        stops = [i for i in range(first + 1, len(texts)) if kinds[i] == "stop"]
+        limit = stops[0] if stops else len(texts)
+        last = _through_list(texts, kinds, max(i for i in prose if i < limit), limit)
+        window = range(first, last + 1)
+    else:  # no running text at all: keep whatever is not debris by pattern
+        window = range(len(texts))
+    keep = [i for i in window if texts[i][1].strip() and not kinds[i]]
+    dropped = sum(1 for _, text in texts if text.strip()) - len(keep)
+    return keep, dropped
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[·•●▪\-*|]|\d{1,2}\s*[.、)）]|[一二三四五六七八九十]{1,3}、)")
+
+
+def _through_list(texts: list[tuple[int, str]], kinds: list[str], last: int, limit: int) -> int:
+    """A list or table that closes the article belongs to it, though its items are not sentences."""
+    end = last
+    for index in range(last + 1, limit):
+        text = texts[index][1]
+        if not text.strip():
+            continue
+        if kinds[index]:
+            break
+        if _LIST_ITEM.match(text):
+            end = index
+        elif not text.rstrip().endswith((":", "：")):  # "...包括：" may introduce the list
+            break
+    return end
+
+
+# ---------------------------------------------------------------------------- clean
 
 
 def clean(raw: RawDocument, config: Config) -> Document:
     """Return the kept lines with their original numbers and the problems met on the way."""
-    raise NotImplementedError
+    originals = raw.text.split("\n")
+    numbers = range(raw.body_start, len(originals) + 1)
+    visible = [strip_invisible(originals[n - 1]) for n in numbers]
+    repaired = repair_document(visible, "\n".join(visible))
+    texts: list[tuple[int, str]] = []
+    glosses: list[tuple[int, str]] = []  # (line, gloss) stripped, damaged ones included
+    for number, (text, runs) in zip(numbers, repaired):
+        text, found = strip_glosses(text)
+        glosses.extend((number, m.group(0)) for run in runs for m in _DAMAGED_GLOSS.finditer(run.raw))
+        glosses.extend((number, gloss) for gloss in found)
+        texts.append((number, text))
+    keep, dropped = body_lines(texts, _patterns(config))
+    lines = tuple(Line(texts[i][0], texts[i][1], originals[texts[i][0] - 1]) for i in keep)
+    kept = {line.number for line in lines}
+    problems = [*raw.problems, *_gloss_problem(glosses)]
+    problems += [_run_problem(n, run) for n, (_, runs) in zip(numbers, repaired) if n in kept for run in runs]
+    if not lines:  # an empty document's missing date is no news: one finding says it all
+        problems.append(Problem("empty-document", 0, "", "no text left after cleaning"))
+    elif raw.meta.published is None:
+        problems.append(Problem("missing-date", 0, "", "no publication date (no header, none stated in the text)"))
+    return Document(raw.path, raw.sha256, raw.encoding, raw.meta, lines, tuple(problems), dropped)
+
+
+def _gloss_problem(glosses: list[tuple[int, str]]) -> list[Problem]:
+    if not glosses:
+        return []
+    line, raw = glosses[0]
+    noun = "gloss" if len(glosses) == 1 else "glosses"
+    return [Problem("pinyin-gloss", line, raw, f"{len(glosses)} pinyin {noun} stripped", str(len(glosses)))]
+
+
+def _run_problem(number: int, run: Run) -> Problem:
+    if run.repaired:
+        return Problem("mojibake", number, run.raw, f"mojibake repaired: '{run.text}'", run.text)
+    return Problem(
+        "mojibake-unrepaired", number, run.raw,
+        f"mojibake could not be repaired ({len(run.raw)} characters masked)", run.raw,
+    )

@@ -1,10 +1,19 @@
 """Stage 1, load: find the input files, decode them, read their metadata header."""
 from __future__ import annotations
 
+import codecs
+import datetime as dt
+import hashlib
+import os
+import re
+import stat
+import threading
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
-from .model import RawDocument, Skipped
+from .model import Metadata, Problem, RawDocument, Skipped
 
 SUFFIXES = (".txt", ".md")
 
@@ -13,15 +22,442 @@ class InputError(Exception):
     """An input path the user gave cannot be used at all (missing path): exit 2."""
 
 
+# ------------------------------------------------------------------------- discover
+
+
 def discover(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], list[Skipped]]:
     """Expand files and folders (recursively, .txt and .md) into (path, display name) pairs.
 
     Sorted by display name, each file once. Raises InputError for a path that does not exist.
     Unusable entries met while walking (broken symlinks, loops, unreadable folders) are Skipped.
+    Hidden entries (names starting with '.') are not walked into: they hold tool state, not articles.
     """
-    raise NotImplementedError
+    for given in paths:
+        if not os.path.lexists(os.fspath(given)):
+            raise InputError(f"{display_path(given)}: no such file or directory")
+    found: dict[tuple[int, int] | str, tuple[Path, str]] = {}
+    skipped: dict[str, Skipped] = {}
+    for given in paths:
+        for item in _expand(Path(given)):
+            if isinstance(item, Skipped):
+                skipped.setdefault(item.path, item)
+                continue
+            path, identity = item
+            found.setdefault(identity, (path, display_path(path)))
+    files = sorted(found.values(), key=lambda pair: pair[1])
+    return files, sorted(skipped.values(), key=lambda s: s.path)
+
+
+def _expand(path: Path) -> Iterator[tuple[Path, tuple[int, int] | str] | Skipped]:
+    """A path named by the user: a file is taken whatever its suffix, a folder is walked."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        yield Skipped(display_path(path), _link_reason(path, exc))
+        return
+    if stat.S_ISDIR(info.st_mode):
+        yield from _walk(path, {(info.st_dev, info.st_ino)})
+    else:
+        yield path, (info.st_dev, info.st_ino)
+
+
+def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[tuple[Path, tuple[int, int]] | Skipped]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except PermissionError:
+        yield Skipped(display_path(folder), "cannot read folder: permission denied")
+        return
+    except OSError as exc:
+        yield Skipped(display_path(folder), f"cannot read folder: {_strerror(exc)}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            info = entry.stat(follow_symlinks=True)
+        except OSError as exc:
+            yield Skipped(display_path(path), _link_reason(path, exc))
+            continue
+        identity = (info.st_dev, info.st_ino)
+        if stat.S_ISDIR(info.st_mode):
+            if identity in ancestors:
+                yield Skipped(display_path(path), "symbolic link loop")
+                continue
+            yield from _walk(path, ancestors | {identity})
+        elif stat.S_ISREG(info.st_mode) and path.suffix.lower() in SUFFIXES:
+            yield path, identity
+
+
+def _link_reason(path: Path, exc: OSError) -> str:
+    if os.path.islink(path):
+        if getattr(exc, "errno", None) == 40:  # ELOOP
+            return "symbolic link loop"
+        return "broken symbolic link"
+    return f"cannot read: {_strerror(exc)}"
+
+
+def _strerror(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def display_path(path: str | Path) -> str:
+    """The path as the user would write it: relative to the cwd when under it, posix, printable."""
+    text = os.fsdecode(os.fspath(path))
+    if os.path.isabs(text):
+        try:
+            relative = os.path.relpath(text)
+        except ValueError:  # another drive on Windows
+            relative = text
+        if not relative.startswith(os.pardir):
+            text = relative
+    text = os.path.normpath(text) if text else text
+    return printable(text.replace(os.sep, "/"))
+
+
+def printable(text: str) -> str:
+    """Escape undecodable bytes (surrogateescape) and control characters as backslash escapes."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(char) in ("Cc", "Cs", "Cf", "Zl", "Zp"):
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------------- read
+
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"PK\x05\x06", "zip archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x7fELF", "executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office document"),
+)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Share of invalid bytes (among non-ASCII bytes) up to which a file is read with replacements.
+_MAX_DAMAGE = 0.05
+# Share of frequent characters a GB18030/Big5 reading needs: below it the bytes are some other
+# encoding (Shift-JIS, EUC-KR) or binary, and reading them would feed garbage to the extractors.
+_MIN_PLAUSIBLE = 0.6
 
 
 def read(path: Path, display: str) -> RawDocument | Skipped:
     """Decode one file and parse its metadata header; never raises for bad content."""
-    raise NotImplementedError
+    try:
+        data = Path(path).read_bytes()
+    except PermissionError:
+        return Skipped(display, "cannot read: permission denied", "undecodable")
+    except OSError as exc:
+        return Skipped(display, f"cannot read: {_strerror(exc)}", "undecodable")
+    kind = binary_kind(data)
+    if kind:
+        return Skipped(display, f"binary file ({kind}), not text", "undecodable")
+    decoded = decode(data)
+    if decoded is None:
+        return Skipped(display, "cannot decode: not UTF-8, UTF-16, GB18030 or Big5 text", "undecodable")
+    text, encoding, damage = decoded
+    text = fold_newlines(text)
+    problems = (damage_problem(text, data, encoding, damage),) if damage else ()
+    body_start, meta = parse_metadata(text)
+    return RawDocument(
+        path=display,
+        text=text,
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        body_start=body_start,
+        meta=meta,
+        problems=problems,
+    )
+
+
+def binary_kind(data: bytes) -> str:
+    """A name for the binary format of `data`, or "" when it may be text."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "WebP image"
+    if b"\x00" in data[:65536] and not _bom_encoding(data) and not _bomless_utf16(data):
+        return "contains NUL bytes"
+    return ""
+
+
+def fold_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _bom_encoding(data: bytes) -> str:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return ""
+
+
+def _bomless_utf16(data: bytes) -> str:
+    """UTF-16 without a BOM: NUL in every other byte of mostly-ASCII text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return ""
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return ""
+
+
+Damage = tuple[int, int]  # (invalid byte count, byte offset of the first invalid byte)
+
+
+def decode(data: bytes) -> tuple[str, str, Damage | None] | None:
+    """(text, encoding, damage) for the most plausible encoding, or None if undecodable."""
+    declared = _bom_encoding(data) or _bomless_utf16(data)
+    if declared:
+        codec = {"utf-8-sig": "utf-8"}.get(declared, declared)
+        bom = len(_bom_encoding(data) and next(b for b, name in _BOMS if name == declared))
+        text, damage = _decode_counting(data[bom:], codec)
+        return text, declared, (damage[0], damage[1] + bom) if damage else None
+    strict = [(name, text) for name in ("utf-8", "gb18030", "big5") if (text := _strict(data, name)) is not None]
+    if strict and strict[0][0] == "utf-8":
+        return strict[0][1], "utf-8", None
+    if strict:
+        name, text = max(strict, key=lambda pair: (plausibility(pair[1]), pair[0] == "gb18030"))
+        return (text, name, None) if plausibility(text) >= _MIN_PLAUSIBLE else None
+    return _lenient(data)
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _lenient(data: bytes) -> tuple[str, str, Damage] | None:
+    """The first of UTF-8, GB18030, Big5 whose invalid bytes are few, decoded with replacements."""
+    non_ascii = sum(1 for b in data if b >= 0x80) or 1
+    best = None
+    for codec in ("utf-8", "gb18030", "big5"):
+        text, damage = _decode_counting(data, codec)
+        assert damage is not None
+        if damage[0] <= _MAX_DAMAGE * non_ascii and (codec == "utf-8" or plausibility(text) >= _MIN_PLAUSIBLE):
+            candidate = (damage[0], -plausibility(text), codec, text, damage)
+            if codec == "utf-8":
+                return text, codec, damage
+            best = min(best, candidate) if best else candidate
+    if best is None:
+        return None
+    return best[3], best[2], best[4]
+
+
+_counter = threading.local()
+
+
+def _count_errors(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    _counter.errors.append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error("factcheck-count", _count_errors)
+
+
+def _decode_counting(data: bytes, codec: str) -> tuple[str, Damage | None]:
+    _counter.errors = []
+    text = data.decode(codec, errors="factcheck-count")
+    errors, _counter.errors = _counter.errors, []
+    if not errors:
+        return text, None
+    return text, (sum(end - start for start, end in errors), errors[0][0])
+
+
+def damage_problem(text: str, data: bytes, encoding: str, damage: Damage) -> Problem:
+    """decode-damage: how many bytes were replaced and the line of the first."""
+    count, offset = damage
+    prefix = fold_newlines(data[:offset].decode(encoding, errors="replace"))
+    line = prefix.count("\n") + 1
+    lines = text.split("\n")
+    snippet = lines[line - 1] if line <= len(lines) else ""
+    noun = "byte" if count == 1 else "bytes"
+    return Problem("decode-damage", line, snippet[:120], f"{count} invalid {noun} replaced (first at line {line})", str(count))
+
+
+# Which decoding of non-UTF-8 bytes reads as ordinary Chinese: GB18030 decodes most Big5 bytes
+# too, but into rare characters; Big5 decodes GB bytes into rare ones as well.
+def plausibility(text: str) -> float:
+    """Share of the non-ASCII characters that are frequent CJK characters or punctuation."""
+    chars = [c for c in text if ord(c) >= 0x80]
+    if not chars:
+        return 1.0
+    return sum(1 for c in chars if is_frequent(c)) / len(chars)
+
+
+@lru_cache(maxsize=65536)
+def is_frequent(char: str) -> bool:
+    """In the frequency-ordered first level of GB2312 or of Big5, or common CJK punctuation."""
+    if char in _COMMON_PUNCT:
+        return True
+    try:
+        gb = char.encode("gb2312")
+        if len(gb) == 2 and 0xB0 <= gb[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        big5 = char.encode("big5")
+        if len(big5) == 2 and 0xA440 <= int.from_bytes(big5, "big") <= 0xC67E:
+            return True
+    except UnicodeEncodeError:
+        pass
+    return False
+
+
+_COMMON_PUNCT = frozenset("，。、：；！？“”‘’（）《》〈〉「」『』【】—…·－～　％＋＝／")
+
+
+# ------------------------------------------------------------------------ metadata
+
+
+_HEADER_KEYS = {
+    "source": "source", "來源": "source", "来源": "source",
+    "url": "url", "網址": "url", "网址": "url",
+    "date": "date", "日期": "date",
+}
+_KEY_VALUE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_ -]{0,30}|[\u4e00-\u9fff]{1,8})\s*[:：]\s*(.*?)\s*$")
+_FENCE = re.compile(r"^\s*---+\s*$")
+_MAX_HEADER_LINES = 40
+_DATE = (
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)"
+    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*[日号號])"
+)
+_TIME = r"\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?"
+_DATE_RE = re.compile(_DATE)
+_LABEL = (
+    r"(?:發布|发布|發佈|发表|發表|更新|出版|刊登|上傳|上传|編輯|编辑)?(?:時間|时间|日期)"
+    r"|(?:發布|发布|發佈|發表|发表|刊登)(?:於|于)|published|posted|date|time"
+)
+_LABELLED = re.compile(rf"(?i)(?:{_LABEL})\s*[:：]?\s*(?:{_DATE})")
+_DATELINE_REST = re.compile(rf"^\s*(?:{_TIME})?")
+_GLOSS = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+_TOP_LINES = 15
+_BOTTOM_LINES = 5
+
+
+def parse_metadata(text: str) -> tuple[int, Metadata]:
+    """(body_start, metadata): a `key: value` header ended by `---`, else a date read from the text."""
+    lines = text.split("\n")
+    body_start, fields, header_date_line = _header(lines)
+    source, url = fields.get("source", ""), fields.get("url", "")
+    published = parse_date(fields.get("date", ""))
+    if published:
+        return body_start, Metadata(source, url, published, "header", header_date_line)
+    found = infer_published(lines, body_start)
+    if found:
+        return body_start, Metadata(source, url, found[0], "text", found[1])
+    return body_start, Metadata(source, url)
+
+
+def _header(lines: list[str]) -> tuple[int, dict[str, str], int]:
+    """First body line (1-based), known header fields, and the line of the date field."""
+    start = 1 if lines and _FENCE.match(lines[0]) else 0
+    fields: dict[str, str] = {}
+    date_line = 0
+    for index in range(start, min(len(lines), start + _MAX_HEADER_LINES + 1)):
+        line = lines[index]
+        if _FENCE.match(line):
+            if index == start:
+                return 1, {}, 0
+            return index + 2, fields, date_line
+        match = _KEY_VALUE.match(line)
+        if not match:
+            return 1, {}, 0
+        key = _HEADER_KEYS.get(match.group(1).strip().lower())
+        if key and key not in fields:
+            fields[key] = match.group(2)
+            if key == "date":
+                date_line = index + 1
+    return 1, {}, 0
+
+
+def parse_date(value: str) -> dt.date | None:
+    match = _DATE_RE.search(value or "")
+    return _date_of(match) if match else None
+
+
+def _date_of(match: re.Match) -> dt.date | None:
+    month = match.group("m") or match.group("m2")
+    day = match.group("d") or match.group("d2")
+    try:
+        return dt.date(int(match.group("y")), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
+
+
+def infer_published(lines: list[str], body_start: int) -> tuple[dt.date, int] | None:
+    """(date, line) stated as the publication date near the top (or labelled near the bottom)."""
+    top = _nonblank(lines, body_start, _TOP_LINES)
+    for number, line in top:
+        found = _labelled_date(line) or _dateline_date(line)
+        if found:
+            return found, number
+    bottom = _nonblank(lines[::-1], 1, _BOTTOM_LINES)
+    for reversed_number, line in bottom:
+        number = len(lines) + 1 - reversed_number
+        if number >= body_start:
+            found = _labelled_date(line)
+            if found:
+                return found, number
+    return None
+
+
+def _nonblank(lines: list[str], first: int, count: int) -> list[tuple[int, str]]:
+    out = []
+    for number in range(first, len(lines) + 1):
+        line = _GLOSS.sub("", lines[number - 1])
+        if line.strip():
+            out.append((number, line))
+            if len(out) == count:
+                break
+    return out
+
+
+def _labelled_date(line: str) -> dt.date | None:
+    match = _LABELLED.search(line)
+    return _date_of(match) if match else None
+
+
+def _dateline_date(line: str) -> dt.date | None:
+    """A line that is (mostly) a date, or a short non-sentence line stamped with date and time."""
+    match = _DATE_RE.search(line)
+    if not match:
+        return None
+    before, after = line[: match.start()], line[match.end():]
+    timed = _DATELINE_REST.match(after)
+    has_time = bool(timed and timed.group(0).strip())
+    rest = (before + after[timed.end():] if timed else before + after).strip()
+    sentence = any(mark in line for mark in "。！？!?")
+    if not rest or (has_time and not sentence and len(rest) <= 30) or (len(rest) <= 8 and not sentence):
+        return _date_of(match)
+    return None
