@@ -1,12 +1,502 @@
-"""Stage 5, align: group claims about the same subject and attribute across documents and scripts."""
+"""Stage 5, align: group claims about the same subject and attribute across documents and scripts.
+
+People are resolved first (union-find over name nodes `L:<folded latin>` and `C:<folded cjk>`):
+- identical folded Latin names share one node; a claim giving both scripts links its two nodes;
+- Latin spelling variants link through rapidfuzz within blocks of (token count, given name,
+  middle names, surname initial) when the surname is long (>= 5 letters), ratio >= 90 and
+  Levenshtein <= 2 (`Jakub Patchocki` ~ `Jakub Pachocki`, `Sam Altman` ~ `Sam Altmann`; never
+  `Jim Steyer` ~ `Tom Steyer`, `Mark Chen` ~ `Mark Chan`, `John Baker` ~ `John Parker`);
+- a bare surname (`Altman`, `奥特曼`) joins the one full name of the same document ending in it;
+- names paired with one CJK name join when their spellings are compatible (one edit per given
+  name, two in the surname: `Jakub Pachocky`, `Mark Chan`), never `Jim`/`Tom Steyer`;
+- every union is guarded: two components merge only if all their full Latin names are compatible,
+  so a wrong pairing or a chain of typos can never join two people.
+Dates group by (canonical subject, phase); canonical subjects fold case, spaces and hyphens, map
+person names to their person, and merge near-identical anchors (ratio >= 90, same digits) found
+through rare-bigram blocks; dates anchored on an organisation, or on a non-event anchor with the
+generic phase `occur`, are not grouped (see `datable`). Amounts group by (entity, metric, unit
+dimension). Only groups with claims from two or more documents are returned.
+"""
 from __future__ import annotations
 
-from typing import Sequence
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from .config import Config
-from .model import Claim, ClaimGroup
+from .model import Claim, ClaimGroup, ClaimKind, NameValue
+from .normalise import normalise_text
+
+SURNAME_MIN_LETTERS = 5  # shorter surnames (Chen/Chan, Li/Lee) are different names, not typos
+SURNAME_MIN_RATIO = 90.0
+SURNAME_MAX_EDITS = 2
+SUBJECT_MIN_RATIO = 90.0  # date anchors: only near-identical spellings merge
+SUBJECT_PREFIX_GRAMS = 3  # rarest bigrams per anchor used as blocking keys
+BLOCK_CAP = 256  # a blocking key shared by more anchors than this carries no information
+
+# Letters NFKD does not split into base + mark (Łukasz, Søren, Đoković, Straße)
+_UNDECOMPOSABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                                 "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})
+_CJK_SEPARATORS = str.maketrans({c: "·" for c in "・•‧･∙⋅●．"})
+_SUBJECT_NOISE = re.compile(r"[\s\-_·・•‧･'\"“”‘’「」『』《》〈〉()（）\[\]【】]+")
+_DIGITS = re.compile(r"\d+(?:\.\d+)*")
+_KIND_ORDER = {ClaimKind.NAME: 0, ClaimKind.TITLE: 1, ClaimKind.DATE: 2, ClaimKind.AMOUNT: 3}
 
 
 def align(claims: Sequence[Claim], config: Config) -> tuple[ClaimGroup, ...]:
     """Groups of claims judged to be about one subject+attribute, in stable order."""
-    raise NotImplementedError
+    ordered = sorted(claims, key=claim_order)
+    people = _People.build(ordered)
+    organisations, events = lexicon_keys(config, "entities"), lexicon_keys(config, "events")
+    dates = [c for c in ordered if c.kind is ClaimKind.DATE and datable(c, organisations, events)]
+    groups = [
+        *people.groups(),
+        *_date_groups(dates, people),
+        *_amount_groups([c for c in ordered if c.kind is ClaimKind.AMOUNT], people),
+    ]
+    kept = [g for g in groups if _document_count(g.claims) >= 2]
+    kept.sort(key=lambda g: (_KIND_ORDER[g.kind], g.subject, g.attribute, claim_order(g.claims[0])))
+    return tuple(kept)
+
+
+def claim_order(claim: Claim) -> tuple:
+    """Total order on claims, so results never depend on input order."""
+    return (
+        claim.doc, claim.line, claim.start, claim.kind.value, claim.subject, claim.attribute,
+        claim.raw, claim.rendered, claim.modality, claim.scope,
+    )
+
+
+def lexicon_keys(config: Config, section: str) -> frozenset[str]:
+    """Folded canonical keys of an alias lexicon (`entities`, `events`), cached per rule set."""
+    entries = tuple(sorted((key, tuple(aliases)) for key, aliases in config.lex(section).items()))
+    cache_key = (config.digest, section, entries)
+    if cache_key not in _LEXICON_KEYS:
+        keys = (fold_subject(_normalised(key, config)) for key, _ in entries)
+        _LEXICON_KEYS[cache_key] = frozenset(k for k in keys if k)
+    return _LEXICON_KEYS[cache_key]
+
+
+_LEXICON_KEYS: dict[tuple, frozenset[str]] = {}  # per rule set: Config itself is not hashable
+
+
+def datable(claim: Claim, organisations: frozenset[str], events: frozenset[str]) -> bool:
+    """Whether a date claim names one happening precisely enough to be compared.
+
+    An organisation is no event: a date anchored only on one (`openai`, the extractors' key for
+    OpenAI, ChatGPT, Sora...) is about any of its many happenings. Likewise a person or product
+    with no telling verb (phase `occur`): "Altman 2025年1月表示" and "Altman 今年夏天簽署" are two
+    happenings. Such dates are listed but not grouped; a lexicon event, or an anchor with a
+    specific phase (release, leave, join, end, announce), is.
+    """
+    subject = fold_subject(claim.subject)
+    if not subject or subject in organisations:
+        return False
+    return claim.attribute != "occur" or subject in events
+
+
+def _normalised(word: str, config: Config) -> str:
+    try:
+        return normalise_text(word, config)
+    except NotImplementedError:  # until normalise is available: words are matched as written
+        return word
+
+
+def _document_count(claims: Iterable[Claim]) -> int:
+    return len({c.doc for c in claims})
+
+
+# ------------------------------------------------------------------------- folding
+
+
+def fold_latin(name: str) -> str:
+    """Case, diacritics, hyphens and punctuation folded: `Jean-Luc  Picard` -> `jean luc picard`."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSABLE))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = re.sub(r"['’`]", "", bare.casefold())
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", bare).split())
+
+
+def fold_cjk(name: str) -> str:
+    """Separator dots unified and spaces dropped: `雅各布・帕乔基` -> `雅各布·帕乔基`."""
+    return "".join(unicodedata.normalize("NFKC", name).translate(_CJK_SEPARATORS).split())
+
+
+def fold_subject(subject: str) -> str:
+    """Anchor key: `GPT-5.2`, `gpt 5.2` and `“GPT 5.2”` all fold to `gpt5.2`."""
+    return _SUBJECT_NOISE.sub("", unicodedata.normalize("NFKC", subject).casefold())
+
+
+def has_latin(text: str) -> bool:
+    return any("a" <= ch <= "z" for ch in text.casefold())
+
+
+def name_node(name: str) -> str:
+    """The union-find node of a name written in either script ("" for no name)."""
+    if has_latin(name):
+        folded = fold_latin(name)
+        return f"L:{folded}" if folded else ""
+    folded = fold_cjk(name)
+    return f"C:{folded}" if folded else ""
+
+
+def _is_full(node: str) -> bool:
+    """A full name (given + surname) rather than a bare surname."""
+    return (" " in node) if node.startswith("L:") else ("·" in node)
+
+
+def _surname(node: str) -> str:
+    body = node[2:]
+    return body.rsplit(" ", 1)[-1] if node.startswith("L:") else body.rsplit("·", 1)[-1]
+
+
+# ------------------------------------------------------------------ name matching
+
+
+def _close(a: str, b: str, max_edits: int) -> bool:
+    return a == b or (a[:1] == b[:1] and Levenshtein.distance(a, b, score_cutoff=max_edits) <= max_edits)
+
+
+def _surname_variant(a: str, b: str) -> bool:
+    """Typo-level difference in a long surname: Pachocki/Patchocki, Altman/Altmann."""
+    if a == b:
+        return True
+    return (
+        a[:1] == b[:1]
+        and min(len(a), len(b)) >= SURNAME_MIN_LETTERS
+        and fuzz.ratio(a, b) >= SURNAME_MIN_RATIO
+        and Levenshtein.distance(a, b) <= SURNAME_MAX_EDITS
+    )
+
+
+def same_person_spelling(a: str, b: str, paired: bool) -> bool:
+    """Is there enough evidence that two folded full Latin names spell one person's name?
+
+    Without other evidence only the surname may vary (typo-level, long surname). When both are
+    paired with one CJK name (`paired`), any compatible spelling will do (Jakob/Jakub, Chen/Chan).
+    """
+    if a == b:
+        return True
+    if paired:
+        return compatible_spellings(a, b)
+    ta, tb = a.split(), b.split()
+    return len(ta) == len(tb) >= 2 and ta[:-1] == tb[:-1] and _surname_variant(ta[-1], tb[-1])
+
+
+def compatible_spellings(a: str, b: str) -> bool:
+    """Could two folded full Latin names be one person? False when they clearly are not:
+    another word count, another given name (Jim/Tom Steyer), another surname initial (Baker/Parker)
+    or a surname more than two edits away.
+    """
+    if a == b:
+        return True
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or len(ta) < 2:
+        return False
+    return all(_close(x, y, 1) for x, y in zip(ta[:-1], tb[:-1])) and _close(ta[-1], tb[-1], SURNAME_MAX_EDITS)
+
+
+# ------------------------------------------------------------------------- people
+
+
+class _People:
+    """Person identity across documents: nodes, guarded unions, per-document surname refs."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.full_latin: dict[str, list[str]] = {}  # root -> folded full Latin names
+        self.claim_node: dict[int, str] = {}  # id(claim) -> node
+        self.doc_refs: dict[tuple[str, str], str] = {}  # (doc, node) -> resolved node
+        self.name_claims: list[Claim] = []
+        self.title_claims: list[Claim] = []
+        self._display: dict[str, str] | None = None
+
+    @classmethod
+    def build(cls, ordered: Sequence[Claim]) -> "_People":
+        people = cls()
+        people.name_claims = [
+            c for c in ordered
+            if c.kind is ClaimKind.NAME and isinstance(c.value, NameValue) and cls._primary_node(c.value)
+        ]
+        people.title_claims = [c for c in ordered if c.kind is ClaimKind.TITLE and name_node(c.subject)]
+        people._add_nodes()
+        people._link_pairings()
+        people._link_latin_variants()
+        people._resolve_surnames()
+        return people
+
+    # -- union-find
+
+    def _add(self, node: str) -> None:
+        if node and node not in self.parent:
+            self.parent[node] = node
+            self.full_latin[node] = [node[2:]] if node.startswith("L:") and _is_full(node) else []
+
+    def find(self, node: str) -> str:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:  # path compression keeps long chains cheap
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def _union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        names_a, names_b = self.full_latin[ra], self.full_latin[rb]
+        if not all(compatible_spellings(x, y) for x in names_a for y in names_b):
+            return False  # a link must never chain two clearly different people together
+        root, child = (ra, rb) if ra < rb else (rb, ra)  # smaller id wins: order-independent
+        self.parent[child] = root
+        self.full_latin[root] = sorted({*names_a, *names_b})
+        del self.full_latin[child]
+        return True
+
+    # -- linking passes
+
+    def _add_nodes(self) -> None:
+        for claim in self.name_claims:
+            node = self._primary_node(claim.value)
+            self._add(node)
+            self.claim_node[id(claim)] = node
+            for other in self._name_nodes(claim.value):
+                self._add(other)
+        for claim in self.title_claims:
+            node = name_node(claim.subject)
+            self._add(node)
+            self.claim_node[id(claim)] = node
+
+    @staticmethod
+    def _name_nodes(value: NameValue) -> list[str]:
+        return [n for n in (name_node(value.latin) if value.latin else "", name_node(value.cjk) if value.cjk else "") if n]
+
+    @staticmethod
+    def _primary_node(value: NameValue) -> str:
+        """Full Latin > CJK > bare Latin: the most specific form names the claim."""
+        latin = name_node(value.latin) if value.latin else ""
+        cjk = name_node(value.cjk) if value.cjk else ""
+        if latin and _is_full(latin):
+            return latin
+        return cjk or latin
+
+    def _link_pairings(self) -> None:
+        """CJK<->Latin pairs, best supported first, so a stray pairing loses to a common one."""
+        support: Counter[tuple[str, str]] = Counter()
+        for claim in self.name_claims:
+            nodes = self._name_nodes(claim.value)
+            if len(nodes) == 2:
+                latin, cjk = nodes
+                if _is_full(latin) or not _is_full(cjk):  # a bare Latin surname is no identity
+                    support[(latin, cjk)] += 1
+        for (latin, cjk), _ in sorted(support.items(), key=lambda item: (-item[1], item[0])):
+            self._union(latin, cjk)  # the union guard is exactly the paired-spelling test
+
+    def _link_latin_variants(self) -> None:
+        blocks: dict[tuple, list[str]] = defaultdict(list)
+        for node in sorted(self.parent):
+            if node.startswith("L:") and _is_full(node):
+                tokens = node[2:].split()
+                surname = tokens[-1]
+                if len(surname) >= SURNAME_MIN_LETTERS:
+                    blocks[(len(tokens), *tokens[:-1], surname[0])].append(node)
+        for members in blocks.values():
+            if len(members) < 2:
+                continue
+            surnames = [_surname(m) for m in members]
+            scores = process.cdist(surnames, surnames, scorer=fuzz.ratio, score_cutoff=SURNAME_MIN_RATIO, dtype=np.uint8)
+            for i, j in zip(*np.nonzero(np.triu(scores, k=1))):
+                a, b = members[int(i)], members[int(j)]
+                if same_person_spelling(a[2:], b[2:], paired=False):
+                    self._union(a, b)
+
+    def _resolve_surnames(self) -> None:
+        """A bare surname joins the one full name in its document that ends with it."""
+        by_doc: dict[str, list[Claim]] = defaultdict(list)
+        for claim in [*self.name_claims, *self.title_claims]:
+            by_doc[claim.doc].append(claim)
+        for doc, doc_claims in by_doc.items():
+            full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (script, surname) -> roots
+            named = {n for c in doc_claims if c.kind is ClaimKind.NAME for n in self._name_nodes(c.value)}
+            for node in sorted(named):
+                if _is_full(node):
+                    full[(node[0], _surname(node))].add(self.find(node))
+            for node in sorted({self.claim_node[id(c)] for c in doc_claims}):
+                if not _is_full(node):
+                    roots = full.get((node[0], node[2:]), set())
+                    if len(roots) == 1:
+                        self.doc_refs[(doc, node)] = next(iter(roots))
+
+    # -- lookups
+
+    def person_of(self, doc: str, name: str) -> str:
+        """The person root a name in `doc` resolves to, or "" if it names no known person."""
+        node = name_node(name)
+        if not node or node not in self.parent:
+            return ""
+        return self.doc_refs.get((doc, node)) or self.find(node)
+
+    def _root_of_claim(self, claim: Claim) -> str:
+        node = self.claim_node[id(claim)]
+        return self.doc_refs.get((claim.doc, node)) or self.find(node)
+
+    def display_names(self) -> dict[str, str]:
+        """root -> display name: the most frequent full Latin form, else Latin, else CJK."""
+        if self._display is None:
+            self._display = self._compute_display_names()
+        return self._display
+
+    def _compute_display_names(self) -> dict[str, str]:
+        forms: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
+        for claim in self.name_claims:
+            value = claim.value
+            assert isinstance(value, NameValue)
+            root = self._root_of_claim(claim)
+            latin = " ".join(value.latin.split())
+            if latin:
+                forms[root][(0 if " " in latin else 1, latin)] += 1
+            if value.cjk:
+                forms[root][(2, fold_cjk(value.cjk))] += 1
+        for claim in self.title_claims:
+            forms[self._root_of_claim(claim)][(3, claim.subject)] += 1
+        return {root: _most_frequent(counter) for root, counter in forms.items()}
+
+    def groups(self) -> list[ClaimGroup]:
+        names: dict[str, list[Claim]] = defaultdict(list)
+        titles: dict[str, list[Claim]] = defaultdict(list)
+        for claim in self.name_claims:
+            names[self._root_of_claim(claim)].append(claim)
+        for claim in self.title_claims:
+            titles[self._root_of_claim(claim)].append(claim)
+        display = self.display_names()
+        out = []
+        for root in sorted(set(names) | set(titles)):
+            if names.get(root):
+                out.append(ClaimGroup(ClaimKind.NAME, display[root], "name", tuple(names[root])))
+            if titles.get(root):
+                out.append(ClaimGroup(ClaimKind.TITLE, display[root], "title", tuple(titles[root])))
+        return out
+
+
+def _most_frequent(counter: Counter[tuple[int, str]]) -> str:
+    """Best tier first, then most frequent, then alphabetical."""
+    best_tier = min(tier for tier, _ in counter)
+    candidates = [(-count, form) for (tier, form), count in counter.items() if tier == best_tier]
+    return min(candidates)[1]
+
+
+# -------------------------------------------------------------------------- dates
+
+
+def _date_groups(claims: Sequence[Claim], people: _People) -> list[ClaimGroup]:
+    keyed: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    display = people.display_names()
+    shown: dict[str, str] = {}
+    for claim in claims:
+        if not claim.subject:
+            continue
+        person = people.person_of(claim.doc, claim.subject)
+        key = f"P:{person}" if person else fold_subject(claim.subject)
+        if key:
+            keyed[(claim.attribute, key)].append(claim)
+            if person:
+                shown[key] = display.get(person, claim.subject)
+    merged = _merge_similar_subjects(keyed)
+    groups = []
+    for (attribute, key), members in merged.items():
+        subject = _display_subject(key, members, shown)
+        groups.append(ClaimGroup(ClaimKind.DATE, subject, attribute, tuple(sorted(members, key=claim_order))))
+    return groups
+
+
+def _display_subject(key: str, claims: Sequence[Claim], shown: dict[str, str]) -> str:
+    """A person's display name, else the most frequent subject as written (ties alphabetical)."""
+    if key in shown:
+        return shown[key]
+    counts = Counter(c.subject for c in claims)
+    return min((-n, s) for s, n in counts.items())[1]
+
+
+def _merge_similar_subjects(keyed: dict[tuple[str, str], list[Claim]]) -> dict[tuple[str, str], list[Claim]]:
+    """Merge anchors of one phase whose folded spellings are near-identical (same digits)."""
+    by_attribute: dict[str, list[str]] = defaultdict(list)
+    for attribute, key in sorted(keyed):
+        if not key.startswith("P:"):
+            by_attribute[attribute].append(key)
+    parent = {k: k for k in keyed}
+
+    def find(k: tuple[str, str]) -> tuple[str, str]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for attribute, keys in by_attribute.items():
+        for a, b in similar_pairs(keys, SUBJECT_MIN_RATIO, _same_digits):
+            ra, rb = find((attribute, a)), find((attribute, b))
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    merged: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for key in sorted(keyed):
+        merged[find(key)].extend(keyed[key])
+    return merged
+
+
+def _same_digits(a: str, b: str) -> bool:
+    return _DIGITS.findall(a) == _DIGITS.findall(b)
+
+
+def similar_pairs(keys: Sequence[str], min_ratio: float, guard: Callable[[str, str], bool]) -> list[tuple[str, str]]:
+    """Pairs of distinct keys with fuzz.ratio >= min_ratio, found through rare-bigram blocks.
+
+    Each key is indexed under its SUBJECT_PREFIX_GRAMS rarest bigrams (global frequency order),
+    so near-identical keys meet in some block while common bigrams never make huge blocks.
+    """
+    grams = {k: _bigrams(k) for k in keys}
+    frequency = Counter(g for k in keys for g in grams[k])
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        rare = sorted(grams[key], key=lambda g: (frequency[g], g))[:SUBJECT_PREFIX_GRAMS]
+        for gram in rare:
+            blocks[gram].append(key)
+    pairs: set[tuple[str, str]] = set()
+    for gram in sorted(blocks):
+        members = blocks[gram]
+        if len(members) < 2 or len(members) > BLOCK_CAP:
+            continue
+        scores = process.cdist(members, members, scorer=fuzz.ratio, score_cutoff=min_ratio, dtype=np.uint8)
+        for i, j in zip(*np.nonzero(np.triu(scores, k=1))):
+            a, b = sorted((members[int(i)], members[int(j)]))
+            if a != b and guard(a, b):
+                pairs.add((a, b))
+    return sorted(pairs)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(max(1, len(text) - 1))}
+
+
+# ------------------------------------------------------------------------ amounts
+
+
+def _amount_groups(claims: Sequence[Claim], people: _People) -> list[ClaimGroup]:
+    """Group by (entity, metric, unit dimension); claims without entity or metric stay out."""
+    keyed: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if not claim.subject or not claim.attribute:
+            continue
+        person = people.person_of(claim.doc, claim.subject)
+        entity = f"P:{person}" if person else fold_subject(claim.subject)
+        dimension = getattr(claim.value, "dimension", "")
+        keyed[(entity, claim.attribute, dimension)].append(claim)
+    groups = []
+    for (_, attribute, _), members in sorted(keyed.items()):
+        counts = Counter(c.subject for c in members)
+        subject = min((-n, s) for s, n in counts.items())[1]
+        groups.append(ClaimGroup(ClaimKind.AMOUNT, subject, attribute, tuple(members)))
+    return groups

@@ -289,6 +289,7 @@ class Corpus:
     skipped: tuple[Skipped, ...]
     claims: tuple[Claim, ...]
     groups: tuple[ClaimGroup, ...] = ()
+    lexicon: dict = field(default_factory=dict)  # Config.lexicon, for checks that read lexicons
 
     def document(self, path: str) -> Document | None:
         return next((d for d in self.documents if d.path == path), None)

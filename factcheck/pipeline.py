@@ -1,11 +1,13 @@
 """The one place the stages are chained: load -> clean -> normalise -> extract -> align -> check."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence, Union
 
 from . import align as align_stage
+from . import cache as cache_stage
 from . import check as check_stage
 from . import clean as clean_stage
 from . import extract as extract_stage
@@ -43,12 +45,136 @@ class RunOptions:
 def run(paths: Sequence[str | Path], config: Config, options: RunOptions = RunOptions()) -> RunResult:
     """Check the documents under `paths` against each other; raises InputError, ConfigError."""
     found, skipped = load_stage.discover(paths)
-    outcomes = []
-    for index, (path, display) in enumerate(found, 1):
-        outcomes.append(process_document(path, display, config))
-        if options.progress:
-            options.progress(index, len(found))
+    outcomes = process_all(found, config, options)
     return assemble(outcomes, skipped, config)
+
+
+# ------------------------------------------------------------ per-document stages at scale
+
+
+Outcome = Union[Processed, Skipped]
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One document to process: its place in the input, where it is, and its content hash if cached."""
+
+    index: int
+    path: Path
+    display: str
+    sha: str | None  # None: not cached, so no payload is built
+
+
+def process_all(found: Sequence[tuple[Path, str]], config: Config, options: RunOptions) -> list[Outcome]:
+    """Per-document outcomes in input order: cache hits reused, the rest processed on `jobs` cores."""
+    cache = _open_cache(options.cache, config)
+    shas = [cache_stage.content_hash(path) if cache else None for path, _ in found]
+    outcomes: list[Outcome | None] = _cached_outcomes(cache, found, shas) if cache else [None] * len(found)
+    done = sum(o is not None for o in outcomes)
+    if options.progress and done:
+        options.progress(done, len(found))
+    tasks = [_Task(i, path, display, shas[i]) for i, (path, display) in enumerate(found) if outcomes[i] is None]
+    payloads: dict[str, str] = {}
+    for index, outcome, payload in _process_tasks(tasks, config, resolve_jobs(options.jobs)):
+        outcomes[index] = outcome
+        sha = shas[index]
+        if payload is not None and sha is not None:
+            payloads[sha] = payload
+        done += 1
+        if options.progress:
+            options.progress(done, len(found))
+    if cache:
+        cache.save(payloads, used=[sha for sha in shas if sha is not None])
+        cache.close()
+    return [o for o in outcomes if o is not None]
+
+
+def resolve_jobs(jobs: int) -> int:
+    """Worker processes to use: `jobs`, or every core this process may run on for 0."""
+    if jobs > 0:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _open_cache(path: Path | None, config: Config) -> "cache_stage.ClaimsCache | None":
+    if path is None:
+        return None
+    cache = cache_stage.ClaimsCache(Path(path), config.digest)
+    return cache if cache.usable else None
+
+
+def _cached_outcomes(
+    cache: "cache_stage.ClaimsCache", found: Sequence[tuple[Path, str]], shas: Sequence[str | None]
+) -> list[Outcome | None]:
+    """Outcomes read from the cache (None where absent); if any payload is damaged, none is used."""
+    stored = cache.lookup(sha for sha in shas if sha is not None)
+    outcomes: list[Outcome | None] = []
+    for (_, display), sha in zip(found, shas):
+        payload = stored.get(sha) if sha is not None else None
+        if payload is None:
+            outcomes.append(None)
+            continue
+        decoded = cache.decode(payload, display)
+        if decoded is None:  # the cache was rebuilt: trust nothing read from it
+            return [None] * len(found)
+        outcomes.append(decoded if isinstance(decoded, Skipped) else Processed(*decoded))
+    return outcomes
+
+
+def _process_tasks(tasks: Sequence[_Task], config: Config, jobs: int) -> Iterator[tuple[int, Outcome, str | None]]:
+    """(index, outcome, cache payload) for every task, in task order; in a pool when it pays."""
+    workers = min(jobs, len(tasks))
+    if workers <= 1:
+        for task in tasks:
+            yield _process_task(task, config)
+        return
+    from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only when used
+
+    chunksize = max(1, min(32, len(tasks) // (workers * 4)))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
+        yield from pool.map(_worker_task, tasks, chunksize=chunksize)
+
+
+_worker_config: Config | None = None  # set once per worker process, not sent with every task
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_config
+    _worker_config = config
+
+
+def _worker_task(task: _Task) -> tuple[int, Outcome, str | None]:
+    assert _worker_config is not None
+    return _process_task(task, _worker_config)
+
+
+def _process_task(task: _Task, config: Config) -> tuple[int, Outcome, str | None]:
+    outcome = process_document(task.path, task.display, config)
+    payload = _payload(outcome, task) if task.sha is not None else None
+    return task.index, outcome, payload
+
+
+def _payload(outcome: Outcome, task: _Task) -> str | None:
+    """The outcome serialised for the cache, or None if it would not read back identical."""
+    # the file may have changed since it was hashed; a Processed carries the hash of what was read
+    if isinstance(outcome, Skipped):
+        if cache_stage.content_hash(task.path) != task.sha:
+            return None
+    elif outcome.document.sha256 != task.sha:
+        return None
+    expected = outcome if isinstance(outcome, Skipped) else (outcome.document, outcome.claims)
+    try:
+        if isinstance(outcome, Skipped):
+            payload = cache_stage.encode_skipped(outcome)
+        else:
+            payload = cache_stage.encode_processed(outcome.document, outcome.claims)
+        decoded = cache_stage.decode(payload, task.display)
+    except (TypeError, ValueError, KeyError, cache_stage.CacheError):
+        return None  # a value the codec does not know: results stay right, just not cached
+    return payload if decoded == expected else None
 
 
 def assemble(outcomes: Sequence[Processed | Skipped], skipped: Sequence[Skipped], config: Config) -> RunResult:
@@ -57,7 +183,7 @@ def assemble(outcomes: Sequence[Processed | Skipped], skipped: Sequence[Skipped]
     all_skipped = sorted([*skipped, *(o for o in outcomes if isinstance(o, Skipped))], key=lambda s: s.path)
     claims = tuple(c for o in outcomes if isinstance(o, Processed) for c in o.claims)
     groups = align_stage.align(claims, config)
-    corpus = Corpus(tuple(documents), tuple(all_skipped), claims, groups)
+    corpus = Corpus(tuple(documents), tuple(all_skipped), claims, groups, lexicon=dict(config.lexicon))
     findings = check_stage.check(corpus, config)
     statuses = [_status(o) for o in outcomes if isinstance(o, Processed)]
     statuses += [DocumentStatus(s.path, "skipped", reason=s.reason) for s in all_skipped]

@@ -1,14 +1,135 @@
-"""Check kind `amount-conflict`: the same metric for the same time scope with values that cannot both hold."""
+"""Check kind `amount-conflict`: the same metric for the same time scope with values that cannot both hold.
+
+Two amounts of one group (entity, metric, unit dimension) are compared only when they have the
+same modality, the same time scope (both unstated, or both stated and overlapping as dates) and
+units that are equal or convertible (W/kW/MW/GW/TW, Wh/.../TWh, minute/hour/day/week; currencies
+are never converted). They conflict when their intervals [low, high] are disjoint; `超过8亿`
+([8e8, inf)) and `8亿` agree. Option `tolerance` widens every interval by that relative amount.
+As for dates, a document giving two conflicting values for one group is left out of it
+(`include_inconsistent`).
+
+One finding per pair of documents per group. Message, values as written, in line order:
+    "<subject> (<metric>): <raw>[, <raw>...] in <doc A> vs <raw>[, ...] in <doc B>"
+e.g. "openai (compute-commitment): 1.4万亿美元 in a.txt vs 1.5万亿美元 in b.txt".
+"""
 from __future__ import annotations
 
+import datetime as dt
+import math
 from typing import Iterator
 
 from ..config import RuleSettings, RuleSpec
-from ..model import Corpus, Finding, Severity
+from ..model import AmountValue, Claim, ClaimKind, Corpus, Finding, Severity
+from .date_conflict import AGREE, CONFLICT, conflict_finding, document_pair_conflicts
 
-RULES = (RuleSpec("amount-conflict", "amount", Severity.ERROR, "the same metric for the same time scope with values that cannot both hold"),)
+RULES = (
+    RuleSpec(
+        "amount-conflict", "amount", Severity.ERROR,
+        "the same metric for the same time scope with values that cannot both hold",
+        {"tolerance": 0.0, "include_inconsistent": False},
+    ),
+)
+
+# unit -> (base unit, factor): only units whose conversion is exact
+_CONVERTIBLE = {
+    "W": ("W", 1.0), "kW": ("W", 1e3), "MW": ("W", 1e6), "GW": ("W", 1e9), "TW": ("W", 1e12),
+    "Wh": ("Wh", 1.0), "kWh": ("Wh", 1e3), "MWh": ("Wh", 1e6), "GWh": ("Wh", 1e9), "TWh": ("Wh", 1e12),
+    "minute": ("minute", 1.0), "hour": ("minute", 60.0), "day": ("minute", 1440.0), "week": ("minute", 10080.0),
+}
+_FLOAT_SLACK = 1e-9  # 0.1+0.2 style noise must not split equal values
 
 
 def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield a Finding for every amount contradiction between two documents."""
-    return iter(())
+    tolerance = float(rule.options.get("tolerance", 0.0))
+    inconsistent = bool(rule.options.get("include_inconsistent", False))
+
+    def relation(a: Claim, b: Claim) -> str | None:
+        return amount_relation(a, b, tolerance)
+
+    for group in corpus.groups:
+        if group.kind is ClaimKind.AMOUNT:
+            for doc_a, side_a, doc_b, side_b in document_pair_conflicts(group.claims, amount_key, relation, inconsistent):
+                yield conflict_finding(rule, group, doc_a, side_a, doc_b, side_b, describe=lambda c: c.raw)
+
+
+def amount_key(claim: Claim) -> tuple:
+    value = claim.value
+    assert isinstance(value, AmountValue)
+    return (claim.modality, claim.scope, value.unit, value.qualifier, value.value, value.low, value.high)
+
+
+def amount_relation(a: Claim, b: Claim, tolerance: float = 0.0) -> str | None:
+    """AGREE, CONFLICT, or None when the two amounts are not about the same thing."""
+    va, vb = a.value, b.value
+    if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)):
+        return None
+    if a.modality != b.modality or not scopes_overlap(a.scope, b.scope):
+        return None
+    factors = _common_factors(va.unit, vb.unit)
+    if factors is None:
+        return None
+    low_a, high_a = interval(va, factors[0], tolerance)
+    low_b, high_b = interval(vb, factors[1], tolerance)
+    return AGREE if low_a <= high_b and low_b <= high_a else CONFLICT
+
+
+def _common_factors(unit_a: str, unit_b: str) -> tuple[float, float] | None:
+    if unit_a == unit_b:
+        return 1.0, 1.0
+    base_a, base_b = _CONVERTIBLE.get(unit_a), _CONVERTIBLE.get(unit_b)
+    if base_a and base_b and base_a[0] == base_b[0]:
+        return base_a[1], base_b[1]
+    return None
+
+
+def interval(value: AmountValue, factor: float = 1.0, tolerance: float = 0.0) -> tuple[float, float]:
+    """The values compatible with how the amount was written, in base units, widened slightly."""
+    low, high = value.low, value.high
+    if low is None and high is None:
+        low, high = _qualifier_bounds(value)
+    low = -math.inf if low is None else low * factor
+    high = math.inf if high is None else high * factor
+    slack = tolerance + _FLOAT_SLACK
+    return low - abs(low) * slack if math.isfinite(low) else low, high + abs(high) * slack if math.isfinite(high) else high
+
+
+def _qualifier_bounds(value: AmountValue) -> tuple[float | None, float | None]:
+    """Bounds when the extractor left both open: read them off the qualifier."""
+    if value.qualifier == "exact":
+        return value.value, value.value
+    if value.qualifier in ("over", "at-least"):
+        return value.value, None
+    if value.qualifier in ("under", "at-most", "nearly"):
+        return None, value.value
+    return None, None  # approx/range without bounds: nothing safe to compare
+
+
+def scopes_overlap(scope_a: str, scope_b: str) -> bool:
+    """Both unstated, or both stated and overlapping as dates (equal strings if unreadable)."""
+    if not scope_a or not scope_b:
+        return scope_a == scope_b
+    span_a, span_b = scope_span(scope_a), scope_span(scope_b)
+    if span_a is None or span_b is None:
+        return scope_a == scope_b and not scope_a.startswith("unresolved:")
+    return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
+
+
+def scope_span(scope: str) -> tuple[dt.date, dt.date] | None:
+    """Day interval of a rendered DateValue: `2025`, `2025-06`, `2025-06-01`, `a..b`."""
+    try:
+        if ".." in scope:
+            first, last = scope.split("..", 1)
+            return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+        parts = scope.split("-")
+        if len(parts) == 1:
+            year = int(parts[0])
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if len(parts) == 2:
+            year, month = int(parts[0]), int(parts[1])
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return dt.date(year, month, 1), following - dt.timedelta(days=1)
+        day = dt.date.fromisoformat(scope)
+        return day, day
+    except ValueError:
+        return None

@@ -1,14 +1,125 @@
-"""Check kind `date-conflict`: incompatible dates for the same event in two documents."""
+"""Check kind `date-conflict`: incompatible dates for the same event in two documents.
+
+Two resolved dates of one group conflict when their day intervals do not overlap (precision-aware:
+2025-12 and 2025-12-01 agree, 2025-11 and 2025-12-01 do not). Unresolved dates never conflict;
+dates of different modality (a plan and a reported fact) are not compared.
+
+A document that gives two incompatible dates for one group contradicts itself: its anchor is
+ambiguous (a generic term, two events) or the text is inconsistent, and either way its dates say
+nothing reliable about the other documents, so it is left out of that group (option
+`include_inconsistent = true` keeps it). Comparing within one document is never a finding here.
+
+One finding per pair of documents per group; the sides are each document's dates taking part in a
+conflict (first line per value). Message, documents in path order, values in line order:
+    "<subject> (<attribute>): <value>[, <value>...] in <doc A> vs <value>[, ...] in <doc B>"
+e.g. "红色警报 (occur): 2025-12-01 in 001.txt vs 2026-12 in 002.txt".
+
+This module also holds `document_pair_conflicts`, the pairing logic shared by the amount and
+title checks.
+"""
 from __future__ import annotations
 
-from typing import Iterator
+from collections import defaultdict
+from typing import Callable, Hashable, Iterator, Sequence
 
+from ..align import claim_order
 from ..config import RuleSettings, RuleSpec
-from ..model import Corpus, Finding, Severity
+from ..model import Claim, ClaimGroup, ClaimKind, Corpus, DateValue, Finding, Severity, Side
 
-RULES = (RuleSpec("date-conflict", "date", Severity.ERROR, "incompatible dates for the same event in two documents"),)
+RULES = (
+    RuleSpec(
+        "date-conflict", "date", Severity.ERROR, "incompatible dates for the same event in two documents",
+        {"include_inconsistent": False},
+    ),
+)
+
+AGREE = "agree"
+CONFLICT = "conflict"
+
+Relation = Callable[[Claim, Claim], str | None]  # AGREE, CONFLICT or None (not comparable)
 
 
 def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield a Finding for every date contradiction between two documents."""
-    return iter(())
+    inconsistent = bool(rule.options.get("include_inconsistent", False))
+    for group in corpus.groups:
+        if group.kind is ClaimKind.DATE:
+            for doc_a, sides_a, doc_b, sides_b in document_pair_conflicts(group.claims, date_key, date_relation, inconsistent):
+                yield conflict_finding(rule, group, doc_a, sides_a, doc_b, sides_b)
+
+
+def date_key(claim: Claim) -> tuple[str, str]:
+    return (claim.modality, claim.rendered)
+
+
+def date_relation(a: Claim, b: Claim) -> str | None:
+    va, vb = a.value, b.value
+    if not (isinstance(va, DateValue) and isinstance(vb, DateValue)):
+        return None
+    if not (va.resolved and vb.resolved) or a.modality != b.modality:
+        return None
+    assert va.start and va.end and vb.start and vb.end
+    return AGREE if va.start <= vb.end and vb.start <= va.end else CONFLICT
+
+
+# ------------------------------------------------------------- shared pair logic
+
+
+def document_pair_conflicts(
+    claims: Sequence[Claim],
+    value_key: Callable[[Claim], Hashable],
+    relation: Relation,
+    include_inconsistent: bool = False,
+) -> list[tuple[str, tuple[Claim, ...], str, tuple[Claim, ...]]]:
+    """(doc A, A's claims, doc B, B's claims) for every pair of documents holding a conflict.
+
+    Works on distinct values (`value_key` must capture everything `relation` reads), so a value
+    repeated by many documents is compared once. Doc pairs come in path order, claims in line order.
+    """
+    first_use: dict[tuple[str, Hashable], Claim] = {}
+    for claim in sorted(claims, key=claim_order):
+        first_use.setdefault((claim.doc, value_key(claim)), claim)
+    sample: dict[Hashable, Claim] = {}
+    docs_of: dict[Hashable, list[str]] = defaultdict(list)
+    for (doc, key), claim in first_use.items():
+        sample.setdefault(key, claim)
+        docs_of[key].append(doc)
+    keys = sorted(sample, key=lambda k: claim_order(sample[k]))
+    conflicts = [
+        (u, v) for i, u in enumerate(keys) for v in keys[i + 1 :] if relation(sample[u], sample[v]) == CONFLICT
+    ]
+    excluded: set[str] = set()
+    if not include_inconsistent:
+        for u, v in conflicts:
+            excluded.update(set(docs_of[u]) & set(docs_of[v]))
+    involved: dict[tuple[str, str], set[tuple[str, Hashable]]] = defaultdict(set)
+    for u, v in conflicts:
+        for doc_u in docs_of[u]:
+            for doc_v in docs_of[v]:
+                if doc_u == doc_v or doc_u in excluded or doc_v in excluded:
+                    continue  # one document disagreeing with itself is not this check's business
+                involved[(min(doc_u, doc_v), max(doc_u, doc_v))].update({(doc_u, u), (doc_v, v)})
+    out = []
+    for doc_a, doc_b in sorted(involved):
+        members = involved[(doc_a, doc_b)]
+        side_a = tuple(sorted((first_use[m] for m in members if m[0] == doc_a), key=claim_order))
+        side_b = tuple(sorted((first_use[m] for m in members if m[0] == doc_b), key=claim_order))
+        out.append((doc_a, side_a, doc_b, side_b))
+    return out
+
+
+def conflict_finding(
+    rule: RuleSettings,
+    group: ClaimGroup,
+    doc_a: str,
+    claims_a: Sequence[Claim],
+    doc_b: str,
+    claims_b: Sequence[Claim],
+    describe: Callable[[Claim], str] = lambda c: c.rendered,
+) -> Finding:
+    """The finding for one conflicting pair of documents, message as in the module docstrings."""
+    values_a = ", ".join(describe(c) for c in claims_a)
+    values_b = ", ".join(describe(c) for c in claims_b)
+    message = f"{group.subject} ({group.attribute}): {values_a} in {doc_a} vs {values_b} in {doc_b}"
+    sides = tuple(Side.of(c) for c in (*claims_a, *claims_b))
+    return Finding(rule.id, rule.kind, rule.severity, group.subject, group.attribute, message, sides)

@@ -1,10 +1,17 @@
-"""Check kind `text-quality`: damaged or unusable input (pinyin glosses, mojibake, undecodable, undated, empty)."""
+"""Check kind `text-quality`: damaged or unusable input (pinyin glosses, mojibake, undecodable, undated, empty).
+
+One finding per `Document.problems` entry recorded under the rule (side: document, line, raw,
+value = Problem.value or else Problem.detail, text = Problem.detail) and, for `undecodable`, one
+per skipped input with that rule (side on line 0, the reason as text). Subject = the document
+path, attribute = the rule id. Message:
+    "<path>:<line>: <detail>"   or, for the whole file (line 0), "<path>: <detail>"
+"""
 from __future__ import annotations
 
 from typing import Iterator
 
 from ..config import RuleSettings, RuleSpec
-from ..model import Corpus, Finding, Severity
+from ..model import Corpus, Finding, Severity, Side
 
 RULES = (
     RuleSpec("pinyin-gloss", "quality", Severity.INFO, "pinyin glosses inserted after characters were stripped"),
@@ -19,4 +26,21 @@ RULES = (
 
 def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield one Finding per document problem recorded under `rule.id`."""
-    return iter(())
+    for document in sorted(corpus.documents, key=lambda d: d.path):
+        problems = sorted((p for p in document.problems if p.rule == rule.id), key=lambda p: (p.line, p.raw, p.detail))
+        for problem in problems:
+            side = Side(document.path, problem.line, problem.raw, problem.value or problem.detail, problem.detail)
+            yield _finding(rule, document.path, problem.line, problem.detail, side)
+    for skipped in sorted(corpus.skipped, key=lambda s: s.path):
+        if skipped.rule == rule.id:
+            side = Side(skipped.path, 0, "", skipped.reason, skipped.reason)
+            yield _finding(rule, skipped.path, 0, skipped.reason, side)
+
+
+def location(path: str, line: int) -> str:
+    return f"{path}:{line}" if line else path
+
+
+def _finding(rule: RuleSettings, path: str, line: int, detail: str, side: Side) -> Finding:
+    message = f"{location(path, line)}: {detail}"
+    return Finding(rule.id, rule.kind, rule.severity, path, rule.id, message, (side,))
