@@ -225,7 +225,7 @@ def test_generic_phase_aligns_only_lexicon_events(config, tmp_path):
     with_events = load_config(rules)
     claims = [
         date("a.txt", "红色警报", "2025-12-01", attribute="occur"),
-        date("b.txt", "紅色警報", "2026-12-01", attribute="occur"),
+        date("b.txt", "红色警报", "2026-12-01", attribute="occur"),
         date("a.txt", "Sam Altman", "2025-01-10", attribute="occur"),  # "Altman 表示…": any happening
         date("b.txt", "Sam Altman", "2025-07-01", attribute="occur"),
         date("a.txt", "Sam Altman", "2025-01-10", attribute="leave"),  # a telling verb: one happening
