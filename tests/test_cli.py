@@ -309,9 +309,8 @@ def write_corpus(folder: Path) -> None:
 def test_end_to_end_json_on_a_tiny_corpus(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_corpus(tmp_path / "corpus")
-    (tmp_path / "rules").mkdir()
     result = CliRunner().invoke(
-        cli_module.cli, ["check", "corpus", "--rules", "rules", "--format", "json", "--no-cache", "--jobs", "1"],
+        cli_module.cli, ["check", "corpus", "--rules", str(ROOT / "rules"), "--format", "json", "--no-cache", "--jobs", "1"],
         catch_exceptions=False,
     )
     report_json = json.loads(result.stdout)
