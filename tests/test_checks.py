@@ -130,17 +130,27 @@ def test_plans_are_compared_only_with_plans(config):
     assert [f.message for f in found] == ["红色警报 (occur): 2026-01 in a.txt vs 2026-03 in b.txt"]
 
 
-def test_a_document_disagreeing_with_itself_is_left_out_unless_asked(config):
+def test_a_document_disagreeing_with_itself_still_takes_part_unless_asked(config):
     claims = [day("a.txt", "2025-12-01"), day("a.txt", "2026-12", line=8), day("b.txt", "2025-12-01")]
-    assert run(date_conflict, config, claims, "date-conflict") == []
-    found = run(date_conflict, config, claims, "date-conflict", options={"include_inconsistent": True})
+    found = run(date_conflict, config, claims, "date-conflict")
     assert [f.message for f in found] == ["红色警报 (occur): 2026-12 in a.txt vs 2025-12-01 in b.txt"]
+    assert run(date_conflict, config, claims, "date-conflict", options={"include_inconsistent": False}) == []
 
 
 def test_inconsistent_document_does_not_hide_a_conflict_between_two_others(config):
     claims = [day("a.txt", "2025-12-01"), day("a.txt", "2026-12", line=8), day("b.txt", "2025-12-01"), day("c.txt", "2025-11")]
-    found = run(date_conflict, config, claims, "date-conflict")
+    found = run(date_conflict, config, claims, "date-conflict", options={"include_inconsistent": False})
     assert [f.message for f in found] == ["红色警报 (occur): 2025-12-01 in b.txt vs 2025-11 in c.txt"]
+
+
+def test_a_stray_date_in_one_document_does_not_hide_its_conflicts(config):
+    # b gives a dateline-like second date; its 3月27日 still conflicts with a and c
+    claims = [day("a.txt", "2025-03-28"), day("b.txt", "2025-03-30"), day("b.txt", "2025-03-27", line=8), day("c.txt", "2025-03-28")]
+    found = run(date_conflict, config, claims, "date-conflict")
+    assert [f.message for f in found] == [
+        "红色警报 (occur): 2025-03-28 in a.txt vs 2025-03-30, 2025-03-27 in b.txt",
+        "红色警报 (occur): 2025-03-30, 2025-03-27 in b.txt vs 2025-03-28 in c.txt",
+    ]
 
 
 def test_a_coarse_date_does_not_excuse_a_conflicting_fine_one(config):
@@ -246,10 +256,10 @@ def test_power_units_are_converted(config):
     assert [f.message for f in found] == ["openai (compute-commitment): 1吉瓦 in a.txt vs 2000兆瓦 in b.txt"]
 
 
-def test_document_giving_two_values_for_one_metric_is_left_out(config):
+def test_document_giving_two_values_for_one_metric_takes_part_unless_asked(config):
     claims = [money("a.txt", "5000亿美元", 5e11), money("a.txt", "3000亿美元", 3e11, line=9), money("b.txt", "8000亿美元", 8e11)]
-    assert run(amount_conflict, config, claims, "amount-conflict") == []
-    found = run(amount_conflict, config, claims, "amount-conflict", options={"include_inconsistent": True})
+    assert run(amount_conflict, config, claims, "amount-conflict", options={"include_inconsistent": False}) == []
+    found = run(amount_conflict, config, claims, "amount-conflict")
     assert [f.message for f in found] == ["openai (compute-commitment): 5000亿美元, 3000亿美元 in a.txt vs 8000亿美元 in b.txt"]
 
 
@@ -343,9 +353,12 @@ def test_titles_without_lexicon_use_builtin_generic_roles(config):
     assert run(title_conflict, config, generic, "title-conflict") == []
 
 
-def test_person_given_two_exclusive_titles_in_one_document_is_left_out(config):
+def test_person_given_two_exclusive_titles_in_one_document_is_left_out_when_asked(config):
     claims = [role("a.txt", "产品副总裁", "vp"), role("a.txt", "首席执行官", "ceo", line=6), role("b.txt", "首席技术官", "cto")]
-    assert run(title_conflict, config, claims, "title-conflict", lexicon=LEXICON) == []
+    found = run(title_conflict, config, claims, "title-conflict", options={"include_inconsistent": False}, lexicon=LEXICON)
+    assert found == []
+    found = run(title_conflict, config, claims, "title-conflict", lexicon=LEXICON)
+    assert [f.message for f in found] == ["fidji simo (title): 产品副总裁 (vp), 首席执行官 (ceo) in a.txt vs 首席技术官 (cto) in b.txt"]
 
 
 def test_exclusive_rule_option_overrides_lexicon(config):

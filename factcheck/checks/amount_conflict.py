@@ -5,8 +5,8 @@ same modality, the same time scope (both unstated, or both stated and overlappin
 units that are equal or convertible (W/kW/MW/GW/TW, Wh/.../TWh, minute/hour/day/week; currencies
 are never converted). They conflict when their intervals [low, high] are disjoint; `超过8亿`
 ([8e8, inf)) and `8亿` agree. Option `tolerance` widens every interval by that relative amount.
-As for dates, a document giving two conflicting values for one group is left out of it
-(`include_inconsistent`).
+As for dates, a document giving two conflicting values for one group still takes part unless
+`include_inconsistent = false`.
 
 One finding per pair of documents per group. Message, values as written, in line order:
     "<subject> (<metric>): <raw>[, <raw>...] in <doc A> vs <raw>[, ...] in <doc B>"
@@ -26,7 +26,7 @@ RULES = (
     RuleSpec(
         "amount-conflict", "amount", Severity.ERROR,
         "the same metric for the same time scope with values that cannot both hold",
-        {"tolerance": 0.0, "include_inconsistent": False},
+        {"tolerance": 0.0, "include_inconsistent": True},
     ),
 )
 
@@ -42,7 +42,7 @@ _FLOAT_SLACK = 1e-9  # 0.1+0.2 style noise must not split equal values
 def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield a Finding for every amount contradiction between two documents."""
     tolerance = float(rule.options.get("tolerance", 0.0))
-    inconsistent = bool(rule.options.get("include_inconsistent", False))
+    inconsistent = bool(rule.options.get("include_inconsistent", True))
 
     def relation(a: Claim, b: Claim) -> str | None:
         return amount_relation(a, b, tolerance)

@@ -4,10 +4,10 @@ Two resolved dates of one group conflict when their day intervals do not overlap
 2025-12 and 2025-12-01 agree, 2025-11 and 2025-12-01 do not). Unresolved dates never conflict;
 dates of different modality (a plan and a reported fact) are not compared.
 
-A document that gives two incompatible dates for one group contradicts itself: its anchor is
-ambiguous (a generic term, two events) or the text is inconsistent, and either way its dates say
-nothing reliable about the other documents, so it is left out of that group (option
-`include_inconsistent = true` keeps it). Comparing within one document is never a finding here.
+A document that gives two incompatible dates for one group still takes part: leaving it out would
+let one stray date (a dateline, a second event) hide a real conflict with every other document.
+Option `include_inconsistent = false` leaves such documents out of that group instead. Comparing
+within one document is never a finding here.
 
 One finding per pair of documents per group; the sides are each document's dates taking part in a
 conflict (first line per value). Message, documents in path order, values in line order:
@@ -29,7 +29,7 @@ from ..model import Claim, ClaimGroup, ClaimKind, Corpus, DateValue, Finding, Se
 RULES = (
     RuleSpec(
         "date-conflict", "date", Severity.ERROR, "incompatible dates for the same event in two documents",
-        {"include_inconsistent": False},
+        {"include_inconsistent": True},
     ),
 )
 
@@ -41,7 +41,7 @@ Relation = Callable[[Claim, Claim], str | None]  # AGREE, CONFLICT or None (not 
 
 def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield a Finding for every date contradiction between two documents."""
-    inconsistent = bool(rule.options.get("include_inconsistent", False))
+    inconsistent = bool(rule.options.get("include_inconsistent", True))
     for group in corpus.groups:
         if group.kind is ClaimKind.DATE:
             for doc_a, sides_a, doc_b, sides_b in document_pair_conflicts(group.claims, date_key, date_relation, inconsistent):

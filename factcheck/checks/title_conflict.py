@@ -5,8 +5,8 @@ when both roles are exclusive (one holder at a time: ceo, vp, ...), the roles di
 organisations do not differ (an empty organisation matches any). Generic roles (head, founder, ...)
 never conflict. Exclusive and generic roles come from the rule options `exclusive` / `generic`
 when set, else from `[lexicon.title_rules]`, else every role outside a small built-in generic list
-counts as exclusive. As for dates, a document
-giving one person two conflicting titles is left out of that group (`include_inconsistent`).
+counts as exclusive. As for dates, a document giving one person two conflicting titles still
+takes part unless `include_inconsistent = false`.
 
 One finding per pair of documents per group. Message, titles as written with their role:
     "<person> (title): <raw> (<role>)[, ...] in <doc A> vs <raw> (<role>)[, ...] in <doc B>"
@@ -24,7 +24,7 @@ from .date_conflict import AGREE, CONFLICT, conflict_finding, document_pair_conf
 RULES = (
     RuleSpec(
         "title-conflict", "title", Severity.WARNING, "one person given incompatible titles for the same time",
-        {"exclusive": [], "generic": [], "include_inconsistent": False},
+        {"exclusive": [], "generic": [], "include_inconsistent": True},
     ),
 )
 
@@ -39,7 +39,7 @@ FALLBACK_GENERIC = (
 def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield a Finding for every title contradiction between two documents."""
     is_exclusive = exclusive_roles(rule.options, corpus.lexicon)
-    inconsistent = bool(rule.options.get("include_inconsistent", False))
+    inconsistent = bool(rule.options.get("include_inconsistent", True))
 
     def relation(a: Claim, b: Claim) -> str | None:
         return title_relation(a, b, is_exclusive)
