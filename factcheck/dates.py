@@ -289,8 +289,14 @@ def find_expressions(norm: str) -> list[_Expr]:
         if expr is None:
             pos = _skip_invalid(norm, match)
             continue
-        found.append(expr)
+        if not _is_wire_dateline(norm, expr.end):
+            found.append(expr)
         pos = max(expr.end, match.end())
+
+
+def _is_wire_dateline(norm: str, end: int) -> bool:
+    """`新华社仰光3月30日电`, `中新网5月2日讯`: when the wire filed the story, not an event date."""
+    return norm[end:end + 1] in ("电", "讯")
 
 
 def _skip_invalid(norm: str, match: re.Match) -> int:

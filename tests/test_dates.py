@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.config import load_config
-from factcheck.dates import extract_dates
+from factcheck.dates import extract_dates, read_dates
 from factcheck.model import ClaimKind, Document, Line, Metadata
 from factcheck.normalise import normalise_text
 
@@ -376,3 +376,8 @@ def test_shipped_rules_load_and_hold_the_code_red_aliases():
     assert "紅色代碼" in config.lex("events")["code-red"]
     assert set(config.lex("event_phases")) >= {"end", "leave", "join", "release", "announce"}
     assert "届时" in config.lex("markers")["plan"]
+
+
+@pytest.mark.parametrize("line", ["新华社仰光3月30日电 缅甸中部发生强烈地震。", "中新网5月2日讯 公司发布新品。"])
+def test_wire_datelines_are_not_event_dates(line):
+    assert [m.value.render() for m in read_dates(line, dt.date(2025, 3, 31))] == []
