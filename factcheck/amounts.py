@@ -126,6 +126,7 @@ def _units() -> dict[str, Unit]:
     add("公斤 千克 kg", "kg", "mass")
     add("岁", "years-old", "age")
     add("倍", "x", "ratio")
+    add("级", "magnitude", "magnitude")  # 7.9级地震, 12级台风
     for counter in "个 次 家 款 项 座 台 辆 架 艘 件 篇 部 场 轮 批 例 张 份 套 条 枚 颗 届 笔".split():
         add(counter, counter, "count", counter=True)
     return table
@@ -176,7 +177,7 @@ PEOPLE_METRICS = frozenset({
     "injuries", "missing", "votes", "cases", "visitors", "students",
 })
 # Metrics a dimension implies when no word names one (4.5千兆瓦 of data centres: capacity).
-DIMENSION_METRICS = {"power": "capacity"}
+DIMENSION_METRICS = {"power": "capacity", "magnitude": "magnitude"}
 # A metric word right before one of these is a verb of change (增长至) or an adverbial (在融资中).
 _CHANGE_AFTER = ("至", "到")
 _ADVERBIAL_AFTER = ("中", "里", "时", "后", "期间", "之际")
@@ -675,6 +676,7 @@ class _Lexicon:
     markers: re.Pattern | None
     marker_kind: dict[str, str]
     entity_keys: frozenset[str]
+    as_of_publication: frozenset[str]  # metrics whose unscoped figures hold on the publication day only
 
 
 _LEXICONS: dict[str, _Lexicon] = {}
@@ -682,7 +684,7 @@ _MARKER_PRIORITY = ("target", "estimate", "plan")  # a word in several lists tak
 
 
 def _lexicon(config: Config) -> _Lexicon:
-    sections = {name: config.lex(name) for name in ("metrics", "metric_scopes", "markers", "entities")}
+    sections = {name: config.lex(name) for name in ("metrics", "metric_scopes", "markers", "entities", "metric_rules")}
     key = config.digest + json.dumps(sections, sort_keys=True, ensure_ascii=False)
     cached = _LEXICONS.get(key)
     if cached is None:
@@ -698,8 +700,9 @@ def _build_lexicon(sections: dict, config: Config) -> _Lexicon:
     markers = {kind: sections["markers"].get(kind, []) for kind in reversed(_MARKER_PRIORITY)}
     marker_kind = _alias_map(markers, config, keys_are_aliases=False)
     entity_keys = frozenset(_normalise_word(key, config).lower() for key in sections["entities"])
+    as_of = frozenset(sections["metric_rules"]["as_of_publication"])
     return _Lexicon(_alias_regex(metric_key), metric_key, _alias_regex(scope_key), scope_key,
-                    _alias_regex(marker_kind), marker_kind, entity_keys)
+                    _alias_regex(marker_kind), marker_kind, entity_keys, as_of)
 
 
 def _alias_map(section: dict, config: Config, keys_are_aliases: bool = True) -> dict[str, str]:
@@ -884,7 +887,9 @@ def _terms(norm: str, config: Config):
 
 def _subject(terms, window: _Window, known: frozenset[str]) -> str:
     """The nearest lexicon entity before the number in the clause, else in the sentence, else
-    after it; an organisation only found by its suffix (某某公司) counts in the clause before."""
+    after it; an organisation only found by its suffix (某某公司) counts in the clause before;
+    with no organisation at all, the lexicon event of the sentence (a quake's toll, an
+    election's turnout)."""
     entities = [t for t in terms if t.kind == "entity"]
     listed = [t for t in entities if t.text in known]
     clause_lo, clause_hi = window.clause
@@ -895,6 +900,8 @@ def _subject(terms, window: _Window, known: frozenset[str]) -> str:
         ([t for t in listed if window.end <= t.start and t.end <= clause_hi], min),
         ([t for t in listed if window.end <= t.start and t.end <= sentence_hi], min),
         ([t for t in entities if clause_lo <= t.start and t.end <= window.start], max),
+        ([t for t in terms if t.kind == "event" and sentence_lo <= t.start and t.end <= window.start], max),
+        ([t for t in terms if t.kind == "event" and window.end <= t.start and t.end <= sentence_hi], min),
     )
     for found, pick in searches:
         if found:
@@ -941,6 +948,17 @@ def _scope(window: _Window, published: dt.date | None) -> str:
                 return dates[-1]
         lo = hi + 1
     return ""
+
+
+def _scope_of(window: _Window, value: AmountValue, metric: str, published: dt.date | None, lex: _Lexicon) -> str:
+    """The explicit scope; else, for a fast-moving metric (a death toll), the publication day:
+    two days' tolls are two figures, not a contradiction."""
+    if value.dimension in _UNSCOPED:
+        return ""
+    scope = _scope(window, published)
+    if not scope and metric in lex.as_of_publication and published is not None:
+        scope = DateValue(published, published, "day").render()
+    return scope
 
 
 def _only_date(clause: str) -> bool:
@@ -1031,7 +1049,7 @@ def _claim(doc: Document, line: Line, norm: str, reading: _Reading, lex: _Lexico
         subject=subject,
         attribute=attribute,
         value=value,
-        scope="" if value.dimension in _UNSCOPED else _scope(window, doc.meta.published),
+        scope=_scope_of(window, value, metric, doc.meta.published, lex),
         terms=_other_terms(terms, window, subject),
         modality=_modality(lex, window),
     )

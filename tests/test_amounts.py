@@ -401,3 +401,22 @@ def test_any_text_gives_well_formed_readings(text):
 def test_same_input_same_output(config):
     texts = (S000_COMMIT, S000_USERS, S001_USERS, S003_ARR, S003_SHARE, S001_TARGET)
     assert claims_of(config, *texts) == claims_of(config, *texts)
+
+
+# ------------------------------------------------------------ stories with no organisation
+
+
+@pytest.mark.parametrize("text", ["缅甸中部3月27日发生7.9级强烈地震。", "緬甸中部3月27日發生7.9級強烈地震。"])
+def test_magnitude_of_an_event_without_organisation(config, text):
+    claim = only(config, text)
+    assert (claim.raw, claim.subject, claim.attribute, claim.rendered) == ("7.9级" if "级" in text else "7.9級", "earthquake", "magnitude", "7.9 magnitude")
+
+
+def test_fast_moving_toll_is_read_as_of_the_publication_day(config):
+    claim = only(config, "地震已造成1700人死亡。", published=dt.date(2025, 3, 31))
+    assert (claim.subject, claim.attribute, claim.scope) == ("earthquake", "deaths", "2025-03-31")
+
+
+def test_valuation_is_not_scoped_by_the_publication_day(config):
+    claim = only(config, "OpenAI估值达到5000亿美元。", published=dt.date(2025, 3, 31))
+    assert (claim.attribute, claim.scope) == ("valuation", "")
