@@ -504,13 +504,21 @@ def _dot_name_reaching(norm: str, end: int, dot_names: list[_Name]) -> _Name | N
 
 
 def _plain_cjk_name(norm: str, end: int, latin: str, lex: _Lexicon) -> _Name | None:
-    """A CJK name with no dot before a Latin name: a transliteration or surname + given name."""
+    """A CJK name with no dot before a Latin name: a transliteration or surname + given name.
+
+    A run of transliteration characters is cut where a title word ends (秘书长|古特雷斯); three
+    or more of them before a Latin name are taken as its transliteration, two only when the
+    Latin given name is a known one (else 雷斯 could be a Chinese surname and given name)."""
     start = end
     while start > 0 and end - start < 6 and norm[start - 1] in lex.translit:
         start -= 1
     if start > 0 and norm[start - 1] in DOTS:
         return None  # the tail of a dot name, not a name of its own
-    if end - start >= 2 and latin.split()[0].lower() in lex.given:
+    for word in _title_words(norm[max(0, start - 8):end], lex):
+        word_end = max(0, start - 8) + word.end
+        if start < word_end < end:
+            start = word_end
+    if end - start >= 3 or (end - start >= 2 and latin.split()[0].lower() in lex.given):
         return _Name(start, end, cjk=norm[start:end])
     for length in (3, 2):
         head = end - length

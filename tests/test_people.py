@@ -327,3 +327,14 @@ def test_title_rules_document_exclusive_and_generic_roles():
 
 def test_name_value_renders_latin_first():
     assert NameValue("Mark Chen", "马克·陈").render() == "Mark Chen"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("聯合國秘書長古特雷斯（António Guterres）呼籲各國提供援助。", ("古特雷斯(António Guterres)", "António Guterres", "古特雷斯")),  # the helper folds （）
+        ("联合国秘书长古特雷斯(Antonio Guterres)呼吁国际社会提供援助。", ("古特雷斯(Antonio Guterres)", "Antonio Guterres", "古特雷斯")),
+    ],
+)
+def test_undotted_transliteration_stops_at_the_title_before_it(text, expected):
+    assert people(text) == [expected]
