@@ -130,12 +130,32 @@ def test_plans_are_compared_only_with_plans(config):
     assert [f.message for f in found] == ["红色警报 (occur): 2026-01 in a.txt vs 2026-03 in b.txt"]
 
 
-def test_a_document_disagreeing_with_itself_still_takes_part_unless_asked(config):
+def test_a_value_the_other_document_also_gives_is_explained(config):
+    # a gives two dates; b agrees with one of them: b is not contradicted by a
     claims = [day("a.txt", "2025-12-01"), day("a.txt", "2026-12", line=8), day("b.txt", "2025-12-01")]
+    assert run(date_conflict, config, claims, "date-conflict") == []
+    # ...but a value of b that a does not give is still checked against a's unexplained values
+    claims = [day("a.txt", "2025-12-01"), day("a.txt", "2026-12", line=8), day("b.txt", "2025-11")]
     found = run(date_conflict, config, claims, "date-conflict")
-    assert [f.message for f in found] == ["红色警报 (occur): 2026-12 in a.txt vs 2025-12-01 in b.txt"]
+    assert [f.message for f in found] == ["红色警报 (occur): 2025-12-01, 2026-12 in a.txt vs 2025-11 in b.txt"]
+    # leaving self-contradicting documents out altogether is an option
     assert run(date_conflict, config, claims, "date-conflict", options={"include_inconsistent": False}) == []
 
+
+def test_only_an_equally_precise_value_explains(config):
+    # a's coarse "2025" must not excuse its 2025-11 against b's 2025-12-01
+    claims = [day("a.txt", "2025"), day("a.txt", "2025-11", line=8), day("b.txt", "2025-12-01")]
+    found = run(date_conflict, config, claims, "date-conflict")
+    assert [f.message for f in found] == ["红色警报 (occur): 2025-11 in a.txt vs 2025-12-01 in b.txt"]
+
+
+def test_two_growth_figures_against_one_are_no_conflict(config):
+    pct = dict(unit="%", dimension="percent", metric="growth")
+    claims = [
+        money("a.txt", "62%", 62, 58.9, 65.1, **pct), money("a.txt", "4%", 4, 3.8, 4.2, line=9, **pct),
+        money("b.txt", "62%", 62, 58.9, 65.1, **pct),
+    ]
+    assert run(amount_conflict, config, claims, "amount-conflict") == []
 
 def test_inconsistent_document_does_not_hide_a_conflict_between_two_others(config):
     claims = [day("a.txt", "2025-12-01"), day("a.txt", "2026-12", line=8), day("b.txt", "2025-12-01"), day("c.txt", "2025-11")]

@@ -49,8 +49,18 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
 
     for group in corpus.groups:
         if group.kind is ClaimKind.AMOUNT:
-            for doc_a, side_a, doc_b, side_b in document_pair_conflicts(group.claims, amount_key, relation, inconsistent):
+            for doc_a, side_a, doc_b, side_b in document_pair_conflicts(
+                group.claims, amount_key, relation, inconsistent, width=amount_width
+            ):
                 yield conflict_finding(rule, group, doc_a, side_a, doc_b, side_b, describe=lambda c: c.raw)
+
+
+def amount_width(claim: Claim) -> float:
+    """How wide the interval of compatible values is (unbounded: infinite)."""
+    value = claim.value
+    if isinstance(value, AmountValue) and value.low is not None and value.high is not None:
+        return value.high - value.low
+    return float("inf")
 
 
 def amount_key(claim: Claim) -> tuple:

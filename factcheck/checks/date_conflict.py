@@ -4,10 +4,14 @@ Two resolved dates of one group conflict when their day intervals do not overlap
 2025-12 and 2025-12-01 agree, 2025-11 and 2025-12-01 do not). Unresolved dates never conflict;
 dates of different modality (a plan and a reported fact) are not compared.
 
-A document that gives two incompatible dates for one group still takes part: leaving it out would
-let one stray date (a dateline, a second event) hide a real conflict with every other document.
-Option `include_inconsistent = false` leaves such documents out of that group instead. Comparing
-within one document is never a finding here.
+A document may give several values for one group (a second event, a stray date). Between two
+documents A and B, a value of A is *explained* when B holds a compatible value at least as precise
+(2025-12-01 explains 2025-12-01 and 2025-12, not the other way round); only unexplained values of
+A that are incompatible with unexplained values of B make a conflict. So a document quoting both
+a share-price rise of 4% and a revenue growth of 62% does not clash with one quoting the 62%,
+while a coarse "2025" never excuses a conflicting 2025-11 against 2025-12-01. Option
+`include_inconsistent = false` instead leaves any document that contradicts itself out of the
+group. Comparing within one document is never a finding here.
 
 One finding per pair of documents per group; the sides are each document's dates taking part in a
 conflict (first line per value). Message, documents in path order, values in line order:
@@ -44,8 +48,17 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     inconsistent = bool(rule.options.get("include_inconsistent", True))
     for group in corpus.groups:
         if group.kind is ClaimKind.DATE:
-            for doc_a, sides_a, doc_b, sides_b in document_pair_conflicts(group.claims, date_key, date_relation, inconsistent):
+            pairs = document_pair_conflicts(group.claims, date_key, date_relation, inconsistent, width=date_width)
+            for doc_a, sides_a, doc_b, sides_b in pairs:
                 yield conflict_finding(rule, group, doc_a, sides_a, doc_b, sides_b)
+
+
+def date_width(claim: Claim) -> float:
+    """Days the date spans: how precisely it was written (0 for a day)."""
+    value = claim.value
+    if isinstance(value, DateValue) and value.start and value.end:
+        return float((value.end - value.start).days)
+    return float("inf")
 
 
 def date_key(claim: Claim) -> tuple[str, str]:
@@ -69,12 +82,15 @@ def document_pair_conflicts(
     claims: Sequence[Claim],
     value_key: Callable[[Claim], Hashable],
     relation: Relation,
-    include_inconsistent: bool = False,
+    include_inconsistent: bool = True,
+    width: Callable[[Claim], float] = lambda claim: 0.0,
 ) -> list[tuple[str, tuple[Claim, ...], str, tuple[Claim, ...]]]:
     """(doc A, A's claims, doc B, B's claims) for every pair of documents holding a conflict.
 
     Works on distinct values (`value_key` must capture everything `relation` reads), so a value
-    repeated by many documents is compared once. Doc pairs come in path order, claims in line order.
+    repeated by many documents is compared once. A value is left out of a pair when the other
+    document explains it (a compatible value no wider, by `width`). Doc pairs come in path order,
+    claims in line order.
     """
     first_use: dict[tuple[str, Hashable], Claim] = {}
     for claim in sorted(claims, key=claim_order):
@@ -85,6 +101,18 @@ def document_pair_conflicts(
         sample.setdefault(key, claim)
         docs_of[key].append(doc)
     keys = sorted(sample, key=lambda k: claim_order(sample[k]))
+    values_of: dict[str, list[Hashable]] = defaultdict(list)
+    for key in keys:
+        for doc in docs_of[key]:
+            values_of[doc].append(key)
+
+    def explained(key: Hashable, doc: str) -> bool:
+        claim = sample[key]
+        return any(
+            relation(claim, sample[other]) == AGREE and width(sample[other]) <= width(claim)
+            for other in values_of[doc]
+        )
+
     conflicts = [
         (u, v) for i, u in enumerate(keys) for v in keys[i + 1 :] if relation(sample[u], sample[v]) == CONFLICT
     ]
@@ -98,6 +126,8 @@ def document_pair_conflicts(
             for doc_v in docs_of[v]:
                 if doc_u == doc_v or doc_u in excluded or doc_v in excluded:
                     continue  # one document disagreeing with itself is not this check's business
+                if explained(u, doc_v) or explained(v, doc_u):
+                    continue
                 involved[(min(doc_u, doc_v), max(doc_u, doc_v))].update({(doc_u, u), (doc_v, v)})
     out = []
     for doc_a, doc_b in sorted(involved):
