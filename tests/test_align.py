@@ -150,7 +150,9 @@ def test_guard_names_helper_decisions():
     assert same_person_spelling("mark chen", "mark chan", paired=True)
     assert same_person_spelling("jakob pachocki", "jakub pachocki", paired=True)
     assert not same_person_spelling("jim steyer", "tom steyer", paired=True)
-    assert not same_person_spelling("jakub pachocky", "jakub pachocki", paired=False)  # ratio 87.5
+    assert same_person_spelling("jakub pachocky", "jakub pachocki", paired=False)  # ratio 87.5: one letter
+    assert same_person_spelling("craig federeghi", "craig federighi", paired=False)  # ratio 88.9
+    assert not same_person_spelling("john smyth", "john smith", paired=False)  # surname under 5 letters... and 80
     assert same_person_spelling("jakub pachocky", "jakub pachocki", paired=True)
 
 
