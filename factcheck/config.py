@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import tomllib
@@ -146,7 +147,7 @@ def load_config(rules_dir: Path | str | None = None) -> Config:
     lexicon_from: dict[str, Path] = {}
     suppressions: list[Suppression] = []
     for path in files:
-        data = path.read_bytes()
+        data = _read(path)
         digest.update(path.name.encode() + b"\0" + data + b"\0")
         document = _parse_toml(path, data)
         for key, value in document.items():
@@ -173,6 +174,14 @@ def load_config(rules_dir: Path | str | None = None) -> Config:
         digest=digest.hexdigest(),
         suppressions=tuple(suppressions),
     )
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise ConfigError(f"{path}: cannot read: {reason}") from None
 
 
 def _parse_toml(path: Path, data: bytes) -> dict:
@@ -233,6 +242,9 @@ def _typed(path: Path | None, table: str, key: str, value: Any, default: Any) ->
         return value
     if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
         raise ConfigError(f"{path}: [{table}] {key} must be {expected.__name__}, got {type(value).__name__}")
+    # every numeric option is a threshold, tolerance or count: finite and not negative
+    if expected in (int, float) and not (math.isfinite(value) and value >= 0):
+        raise ConfigError(f"{path}: [{table}] {key} must be a finite number >= 0, got {value}")
     return value
 
 

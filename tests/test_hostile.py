@@ -604,10 +604,6 @@ def test_a_rule_file_that_is_not_utf8_exits_2(work, monkeypatch):
     assert result.stderr == "factcheck: error: bad-rules/big5.toml: not UTF-8 (invalid start byte at byte 34)\n"
 
 
-@pytest.mark.xfail(
-    reason="config.load_config: an unreadable rule file raises PermissionError (traceback) instead of exit 2",
-    raises=AssertionError, strict=True,
-)
 def test_an_unreadable_rule_file_exits_2(work, monkeypatch):
     write("docs/article.txt", ARTICLE)
     rules = rules_with(work, "locked.toml", '[rules.date-conflict]\nseverity = "error"\n')
@@ -619,10 +615,6 @@ def test_an_unreadable_rule_file_exits_2(work, monkeypatch):
     assert result.stderr == "factcheck: error: bad-rules/locked.toml: cannot read: permission denied\n"
 
 
-@pytest.mark.xfail(
-    reason="config: a float option takes nan or a negative value (amount-conflict tolerance = nan) without complaint",
-    raises=AssertionError, strict=True,
-)
 @pytest.mark.parametrize("value", ["nan", "-0.5", "inf"])
 def test_an_out_of_range_option_exits_2(work, monkeypatch, value):
     write("docs/article.txt", ARTICLE)
