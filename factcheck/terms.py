@@ -29,8 +29,21 @@ class Term:
     end: int
 
 
+_RECENT: dict[tuple[int, str], tuple[Term, ...]] = {}  # the dates and amounts extractors ask for the same lines
+
+
 def find_terms(norm: str, config: Config) -> list[Term]:
     """Every key term of one normalised line, sorted by position then priority."""
+    key = (id(_index(config)), norm)
+    cached = _RECENT.get(key)
+    if cached is None:
+        if len(_RECENT) >= 512:
+            _RECENT.clear()
+        cached = _RECENT[key] = tuple(_find_terms(norm, config))
+    return list(cached)
+
+
+def _find_terms(norm: str, config: Config) -> list[Term]:
     index = _index(config)
     terms: list[Term] = []
     taken: list[tuple[int, int]] = []
