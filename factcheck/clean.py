@@ -28,10 +28,20 @@ LOST = "\ufffd"  # marks a character whose bytes were destroyed
 # ------------------------------------------------------------------- invisible marks
 
 _INVISIBLE = re.compile("[\u200b-\u200d\ufeff\u00ad\u2060\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Terminal escape sequences go whole: their parameters ("[2J", "[31m") are no text either.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor, colour, clear screen
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC: window title, hyperlink
+    r"|\x1b[ -/]*[0-~]"  # any other escape
+)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
 
 
 def strip_invisible(text: str) -> str:
-    """Zero-width characters, soft hyphens and bidi marks out (they split words for matching)."""
+    """Zero-width characters, soft hyphens, bidi marks (they split words for matching) and control
+    characters with the terminal escape sequences they start (a report must never replay them)."""
+    if _CONTROL.search(text):  # rare: the escape-sequence pattern is only run where it can match
+        text = _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
     return _INVISIBLE.sub("", text)
 
 

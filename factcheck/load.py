@@ -16,6 +16,7 @@ from typing import Iterator, Sequence
 from .model import Metadata, Problem, RawDocument, Skipped
 
 SUFFIXES = (".txt", ".md")
+Identity = tuple[int, int]  # (device, inode): what makes two names one file
 
 
 class InputError(Exception):
@@ -28,27 +29,56 @@ class InputError(Exception):
 def discover(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], list[Skipped]]:
     """Expand files and folders (recursively, .txt and .md) into (path, display name) pairs.
 
-    Sorted by display name, each file once. Raises InputError for a path that does not exist.
-    Unusable entries met while walking (broken symlinks, loops, unreadable folders) are Skipped.
+    Sorted by display name, each file once: of several names for one file (symbolic link, hard
+    link) the real one is read, the others are Skipped as "same file as". Raises InputError for a
+    path that does not exist and for a folder holding nothing to check. Unusable entries met
+    while walking (broken symlinks, loops, unreadable folders, FIFOs) are Skipped.
     Hidden entries (names starting with '.') are not walked into: they hold tool state, not articles.
     """
     for given in paths:
         if not os.path.lexists(os.fspath(given)):
             raise InputError(f"{display_path(given)}: no such file or directory")
-    found: dict[tuple[int, int] | str, tuple[Path, str]] = {}
+    names: dict[str, tuple[Path, str, Identity]] = {}  # one entry per spelling-independent path
     skipped: dict[str, Skipped] = {}
     for given in paths:
-        for item in _expand(Path(given)):
+        items = list(_expand(Path(given)))
+        if not items:
+            raise InputError(f"{display_path(given)}: no .txt or .md documents found")
+        for item in items:
             if isinstance(item, Skipped):
                 skipped.setdefault(item.path, item)
                 continue
             path, identity = item
-            found.setdefault(identity, (path, display_path(path)))
-    files = sorted(found.values(), key=lambda pair: pair[1])
+            names.setdefault(os.path.abspath(path), (path, display_path(path), identity))
+    files, aliases = _one_name_per_file(list(names.values()))
+    for alias in aliases:
+        skipped.setdefault(alias.path, alias)
     return files, sorted(skipped.values(), key=lambda s: s.path)
 
 
-def _expand(path: Path) -> Iterator[tuple[Path, tuple[int, int] | str] | Skipped]:
+def _one_name_per_file(entries: list[tuple[Path, str, Identity]]) -> tuple[list[tuple[Path, str]], list[Skipped]]:
+    """The name to read for each file, sorted by display name, and every other name as Skipped."""
+    by_file: dict[Identity, list[tuple[Path, str]]] = {}
+    for path, display, identity in entries:
+        by_file.setdefault(identity, []).append((path, display))
+    files: list[tuple[Path, str]] = []
+    aliases: list[Skipped] = []
+    for names in by_file.values():
+        if len(names) > 1:
+            names.sort(key=_preferred_name)
+        files.append(names[0])
+        aliases.extend(Skipped(display, f"same file as {names[0][1]}") for _, display in names[1:])
+    files.sort(key=lambda pair: pair[1])
+    return files, aliases
+
+
+def _preferred_name(name: tuple[Path, str]) -> tuple[bool, str]:
+    """A name reached without following a symbolic link first (the real file), then display order."""
+    path, display = name
+    return os.path.realpath(path) != os.path.abspath(path), display
+
+
+def _expand(path: Path) -> Iterator[tuple[Path, Identity] | Skipped]:
     """A path named by the user: a file is taken whatever its suffix, a folder is walked."""
     try:
         info = os.stat(path)
@@ -57,11 +87,16 @@ def _expand(path: Path) -> Iterator[tuple[Path, tuple[int, int] | str] | Skipped
         return
     if stat.S_ISDIR(info.st_mode):
         yield from _walk(path, {(info.st_dev, info.st_ino)})
-    else:
+    elif stat.S_ISREG(info.st_mode):
         yield path, (info.st_dev, info.st_ino)
+    else:  # a FIFO would block the run, /dev/zero would never end
+        yield Skipped(display_path(path), NOT_REGULAR)
 
 
-def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[tuple[Path, tuple[int, int]] | Skipped]:
+NOT_REGULAR = "not a regular file"
+
+
+def _walk(folder: Path, ancestors: set[Identity]) -> Iterator[tuple[Path, Identity] | Skipped]:
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
@@ -86,8 +121,8 @@ def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[tuple[Path,
                 yield Skipped(display_path(path), "symbolic link loop")
                 continue
             yield from _walk(path, ancestors | {identity})
-        elif stat.S_ISREG(info.st_mode) and path.suffix.lower() in SUFFIXES:
-            yield path, identity
+        elif path.suffix.lower() in SUFFIXES:
+            yield (path, identity) if stat.S_ISREG(info.st_mode) else Skipped(display_path(path), NOT_REGULAR)
 
 
 def _link_reason(path: Path, exc: OSError) -> str:
@@ -166,9 +201,11 @@ _MIN_PLAUSIBLE = 0.6
 def read(path: Path, display: str) -> RawDocument | Skipped:
     """Decode one file and parse its metadata header; never raises for bad content."""
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(path)
     except PermissionError:
         return Skipped(display, "cannot read: permission denied", "undecodable")
+    except NotRegularFile:
+        return Skipped(display, NOT_REGULAR)
     except OSError as exc:
         return Skipped(display, f"cannot read: {_strerror(exc)}", "undecodable")
     kind = binary_kind(data)
@@ -190,6 +227,25 @@ def read(path: Path, display: str) -> RawDocument | Skipped:
         meta=meta,
         problems=problems,
     )
+
+
+class NotRegularFile(OSError):
+    """The path names a FIFO, device or socket: reading it could block or never end."""
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file; raises NotRegularFile without ever opening anything else."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise NotRegularFile(path)
+    with open(path, "rb", opener=_open_without_waiting) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotRegularFile(path)
+        return handle.read()
+
+
+def _open_without_waiting(path: str, flags: int) -> int:
+    # should a FIFO replace the file after the stat, opening it must not wait for a writer
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def binary_kind(data: bytes) -> str:
@@ -216,16 +272,29 @@ def _bom_encoding(data: bytes) -> str:
 
 
 def _bomless_utf16(data: bytes) -> str:
-    """UTF-16 without a BOM: NUL in every other byte of mostly-ASCII text."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """UTF-16 without a BOM: NUL bytes (ASCII, U+xx00) and a clean decoding into ordinary text.
+
+    Both byte orders are tried: the wrong one turns ASCII and Chinese alike into rare ideographs.
+    """
+    if len(data) % 2 or b"\x00" not in data[:65536]:
         return ""
-    even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.1 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.1 * len(odd):
-        return "utf-16-be"
-    return ""
+    sample = data[:4096]
+    readings = [(plausibility(text), codec) for codec in ("utf-16-le", "utf-16-be") if (text := _utf16_text(sample, codec))]
+    if not readings:
+        return ""
+    score, codec = max(readings, key=lambda reading: (reading[0], reading[1] == "utf-16-le"))
+    return codec if score >= _MIN_PLAUSIBLE else ""
+
+
+def _utf16_text(sample: bytes, codec: str) -> str:
+    """The sample decoded (a pair cut at its end is left out), or "" if invalid or control characters."""
+    try:
+        text = codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return ""
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r\f" for c in text):
+        return ""
+    return text
 
 
 Damage = tuple[int, int]  # (invalid byte count, byte offset of the first invalid byte)
@@ -293,15 +362,24 @@ def _decode_counting(data: bytes, codec: str) -> tuple[str, Damage | None]:
     return text, (sum(end - start for start, end in errors), errors[0][0])
 
 
+_SNIPPET = 120  # characters of a damaged line quoted in the problem
+_SNIPPET_BEFORE = 40  # of which before the first replaced byte
+
+
 def damage_problem(text: str, data: bytes, encoding: str, damage: Damage) -> Problem:
-    """decode-damage: how many bytes were replaced and the line of the first."""
+    """decode-damage: how many bytes were replaced, the line of the first and the text around it."""
     count, offset = damage
-    prefix = fold_newlines(data[:offset].decode(encoding, errors="replace"))
-    line = prefix.count("\n") + 1
-    lines = text.split("\n")
-    snippet = lines[line - 1] if line <= len(lines) else ""
+    bom = len(_bom_encoding(data) and next(b for b, name in _BOMS if name == encoding))
+    codec = {"utf-8-sig": "utf-8"}.get(encoding, encoding)
+    position = len(fold_newlines(data[bom:offset].decode(codec, errors="replace")))
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line_end = len(text) if line_end < 0 else line_end
+    start = max(line_start, min(position - _SNIPPET_BEFORE, line_end - _SNIPPET))
+    snippet = text[start : min(line_end, start + _SNIPPET)]
+    line = text.count("\n", 0, position) + 1
     noun = "byte" if count == 1 else "bytes"
-    return Problem("decode-damage", line, snippet[:120], f"{count} invalid {noun} replaced (first at line {line})", str(count))
+    return Problem("decode-damage", line, snippet, f"{count} invalid {noun} replaced (first at line {line})", str(count))
 
 
 # Which decoding of non-UTF-8 bytes reads as ordinary Chinese: GB18030 decodes most Big5 bytes

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.clean import LOST, clean, strip_glosses
+from factcheck.clean import LOST, clean, strip_glosses, strip_invisible
 from factcheck.config import load_config
 from factcheck.load import read
 from factcheck.model import Document, Metadata, Problem, RawDocument
@@ -279,6 +279,28 @@ def test_invisible_characters_are_stripped():
     doc = clean(raw(text), rules())
     assert line(doc, 2) == "OpenAI的估值達到5000億美元，用戶超過八億人。"
     assert doc.lines[1].original == text.split("\n")[1]
+
+
+@pytest.mark.parametrize(
+    ("dirty", "kept"),
+    [
+        ("清屏\x1b[2J\x1b[H變色\x1b[1;31m了\x1b[0m。", "清屏變色了。"),  # CSI sequences go whole
+        ("八位\x9b31m控制\x9b0m。", "八位控制。"),  # the one-byte C1 CSI too
+        ("標題\x1b]0;假標題\x07與\x1b]8;;https://x.example\x1b\\連結\x1b]8;;\x1b\\。", "標題與連結。"),  # OSC
+        ("響鈴\x07退格\x08刪除\x7f空\x00字\x0b\x0c\x1f\x85\x9f。", "響鈴退格刪除空字。"),  # lone C0, DEL, C1
+        ("保留\t定位符。", "保留\t定位符。"),
+        ("鍵盤\x1bc重置。", "鍵盤重置。"),  # a two-character escape
+    ],
+)
+def test_control_characters_and_escape_sequences_are_stripped(dirty, kept):
+    assert strip_invisible(dirty) == kept
+
+
+def test_control_characters_never_reach_a_line_or_its_offsets():
+    dirty = "公司於2025年12月5日進入\x1b[31m「紅色警報」\x1b[0m狀態\x07，引發業界關注與討論。"
+    doc = clean(raw(f"{PROSE}\n{dirty}"), rules())
+    assert line(doc, 2) == "公司於2025年12月5日進入「紅色警報」狀態，引發業界關注與討論。"
+    assert doc.lines[1].original == dirty
 
 
 def test_decode_damage_is_carried_over():

@@ -172,10 +172,6 @@ def test_a_long_single_line_gives_the_date_at_its_end(work):
     assert dates(result) == [(DATE_LINE, "2025年12月1日", "2025-12-01")]
 
 
-@pytest.mark.xfail(
-    reason="load: decode-damage Problem.raw is the first 120 characters of the line, not the damaged text",
-    raises=AssertionError, strict=True,
-)
 def test_decode_damage_on_a_long_line_quotes_the_damaged_text(work):
     data = (HEADER + FILLER * 20).encode("utf-8") + b"\xff" + "之後的正文。".encode("utf-8")
     result = run_on(data)
@@ -420,11 +416,6 @@ def test_a_path_given_twice_is_checked_once(work, paths):
     assert accounts(report) == {"docs/article.txt": ("checked", "")}
 
 
-@pytest.mark.xfail(
-    reason="load.discover: a second name for one file (symlink, hard link) is dropped from the report, and the first "
-    "name in sorted order wins, so the real file can vanish behind its alias",
-    raises=AssertionError, strict=True,
-)
 def test_a_second_name_for_the_same_file_is_read_once_and_listed_as_skipped(work):
     write("docs/article.txt", ARTICLE)
     os.symlink("article.txt", "docs/alias.txt")
@@ -451,11 +442,6 @@ def _release(path: str, thread: threading.Thread) -> None:
         os.close(descriptor)
 
 
-@pytest.mark.xfail(
-    reason="load.read: a FIFO named on the command line is read (it blocks until a writer closes it) instead of "
-    "being skipped as not a regular file; /dev/zero would exhaust memory the same way",
-    raises=AssertionError, strict=True,
-)
 def test_a_fifo_named_on_the_command_line_is_skipped_not_waited_on(work):
     write("docs/article.txt", ARTICLE)
     os.mkfifo("docs/pipe.txt")
@@ -467,10 +453,6 @@ def test_a_fifo_named_on_the_command_line_is_skipped_not_waited_on(work):
     assert accounts(report) == {"docs/article.txt": ("checked", ""), "docs/pipe.txt": ("skipped", "not a regular file")}
 
 
-@pytest.mark.xfail(
-    reason="load.discover: a .txt entry that is not a regular file (FIFO, socket) is silently left out of the report",
-    raises=AssertionError, strict=True,
-)
 def test_a_fifo_in_a_folder_is_listed_as_skipped(work):
     write("docs/article.txt", ARTICLE)
     os.mkfifo("docs/pipe.txt")
@@ -478,10 +460,6 @@ def test_a_fifo_in_a_folder_is_listed_as_skipped(work):
     assert accounts(report) == {"docs/article.txt": ("checked", ""), "docs/pipe.txt": ("skipped", "not a regular file")}
 
 
-@pytest.mark.xfail(
-    reason="cli/load: a folder holding no .txt/.md document gives an empty report and exit 0: a mistyped path passes CI",
-    raises=AssertionError, strict=True,
-)
 def test_a_folder_without_documents_exits_2_naming_it(work):
     write("docs/photo.png", PNG)
     result = check("docs")
@@ -741,11 +719,6 @@ def test_the_conflict_behind_control_characters_is_still_found(work):
     ]
 
 
-@pytest.mark.xfail(
-    reason="clean.strip_invisible keeps C0/C1 control characters (ESC, BEL, DEL, CSI): escape sequences from a "
-    "document reach Claim.sentence and the terminal report prints them verbatim (can clear or recolour the screen)",
-    raises=AssertionError, strict=True,
-)
 @pytest.mark.parametrize("fmt", ["terminal", "json"])
 def test_control_characters_from_documents_never_reach_a_report(work, fmt):
     write("docs/a.txt", CONFLICT_A)

@@ -1,10 +1,12 @@
 """Stage 1: discovering input files, decoding them, reading metadata and publication dates."""
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import os
 import random
+import threading
 import zipfile
 from pathlib import Path
 
@@ -52,6 +54,36 @@ def test_each_encoding_decodes_to_the_same_text(tmp_path, data, encoding):
     assert doc.sha256 == hashlib.sha256(data).hexdigest()
 
 
+UTF16_TEXT = "一家公司在2025年12月1日發布新模型。\n估值達到5000億美元，一時引發關注。\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_in_its_byte_order(tmp_path, codec):
+    # "一" is U+4E00: its NUL byte sits on the other side from the ASCII characters' NULs
+    doc = load_bytes(tmp_path, UTF16_TEXT.encode(codec))
+    assert (doc.encoding, doc.text, doc.problems) == (codec, UTF16_TEXT, ())
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_ascii_utf16_without_bom_is_read(tmp_path, codec):
+    text = "date: 2025-12-10\n---\nPlain English text, no Chinese at all.\n"
+    doc = load_bytes(tmp_path, text.encode(codec))
+    assert (doc.encoding, doc.text, doc.meta.published) == (codec, text, dt.date(2025, 12, 10))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"".join(n.to_bytes(2, "little") for n in range(1, 400)),  # 16-bit numbers: NUL on one side
+        UTF16_TEXT.encode("utf-16-le") + b"\x00",  # an odd length is no UTF-16
+        UTF16_TEXT.encode("utf-8").replace("。".encode(), b"\x00"),  # NULs in UTF-8 Chinese
+    ],
+    ids=["int16-table", "odd-length", "utf8-with-nul"],
+)
+def test_nul_bytes_that_do_not_read_as_utf16_text_are_binary(tmp_path, data):
+    assert load_bytes(tmp_path, data) == Skipped("doc.txt", "binary file (contains NUL bytes), not text", "undecodable")
+
+
 def test_big5_prose_is_not_mistaken_for_gb18030(tmp_path):
     text = "這家人工智慧巨頭正飽受高層員工離職潮的困擾。\n衝突的核心在於計算資源與人力才華的分配。"
     doc = load_bytes(tmp_path, text.encode("big5"))
@@ -75,6 +107,21 @@ def test_a_few_invalid_bytes_are_replaced_and_reported_with_their_line(tmp_path)
     assert (problem.rule, problem.line, problem.value) == ("decode-damage", 31, "2")
     assert problem.raw == "第三十一行\ufffd\ufffd壞了。"
     assert problem.detail == "2 invalid bytes replaced (first at line 31)"
+
+
+def test_damage_on_a_long_line_is_quoted_around_the_replaced_byte(tmp_path):
+    before, after = "甲" * 300, "乙" * 300
+    data = "第一行。\n".encode("utf-8") + before.encode("utf-8") + b"\xff" + after.encode("utf-8")
+    [problem] = load_bytes(tmp_path, data).problems
+    assert (problem.line, problem.raw) == (2, "甲" * 40 + "\ufffd" + "乙" * 79)
+
+
+def test_damage_at_the_end_of_a_long_line_is_quoted_with_what_precedes_it(tmp_path):
+    data = codecs.BOM_UTF16_LE + ("丙" * 200).encode("utf-16-le") + b"\x00\xd8" + "。\n下一行".encode("utf-16-le")
+    doc = load_bytes(tmp_path, data)
+    assert doc.encoding == "utf-16-le"
+    assert doc.problems[0].raw == "丙" * 118 + "\ufffd。"
+    assert doc.problems[0].detail == "2 invalid bytes replaced (first at line 1)"
 
 
 def test_gb18030_with_a_damaged_byte_is_read_with_a_problem(tmp_path):
@@ -279,3 +326,82 @@ def test_ten_thousand_files_are_discovered(tmp_path, monkeypatch):
     assert len(found) == 10_000
     assert skipped == []
     assert found[0][1] == "bulk/f0/0000.txt" and found[-1][1] == "bulk/f9/0999.txt"
+
+
+def test_a_second_name_for_a_file_is_skipped_naming_the_real_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "real.txt").write_text("內容。", encoding="utf-8")
+    os.symlink("real.txt", tmp_path / "d" / "alias.txt")  # sorts first, yet is not the file
+    os.link(tmp_path / "d" / "real.txt", tmp_path / "d" / "twin.txt")
+    found, skipped = discover(["d"])
+    assert [display for _, display in found] == ["d/real.txt"]
+    assert skipped == [Skipped("d/alias.txt", "same file as d/real.txt"), Skipped("d/twin.txt", "same file as d/real.txt")]
+
+
+def test_a_folder_reached_through_a_link_gives_aliases(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news" / "z").mkdir(parents=True)
+    (tmp_path / "news" / "z" / "a.txt").write_text("內容。", encoding="utf-8")
+    os.symlink("z", tmp_path / "news" / "link")
+    found, skipped = discover(["news"])
+    assert [display for _, display in found] == ["news/z/a.txt"]
+    assert skipped == [Skipped("news/link/a.txt", "same file as news/z/a.txt")]
+
+
+def test_one_path_spelt_two_ways_is_no_alias(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text("內容。", encoding="utf-8")
+    found, skipped = discover(["d/a.txt", "./d/../d/a.txt", str(tmp_path / "d" / "a.txt")])
+    assert ([display for _, display in found], skipped) == (["d/a.txt"], [])
+
+
+def _unblock(fifo: Path) -> threading.Thread:
+    """A writer for the FIFO, so a reader that (wrongly) opens it gets EOF instead of hanging the test."""
+    thread = threading.Thread(target=lambda: open(fifo, "wb").close(), daemon=True)
+    thread.start()
+    return thread
+
+
+def _release(fifo: Path, writer: threading.Thread) -> None:
+    if writer.is_alive():
+        descriptor = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        writer.join(5)
+        os.close(descriptor)
+
+
+def test_fifos_and_devices_are_skipped_unopened(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text("內容。", encoding="utf-8")
+    os.mkfifo(tmp_path / "d" / "pipe.txt")
+    os.mkfifo(tmp_path / "d" / "pipe.dat")  # not a document name: not listed, like any other
+    writer = _unblock(tmp_path / "d" / "pipe.txt")
+    try:
+        assert discover(["d"]) == ([(Path("d/a.txt"), "d/a.txt")], [Skipped("d/pipe.txt", "not a regular file")])
+        assert discover(["d/pipe.txt"]) == ([], [Skipped("d/pipe.txt", "not a regular file")])
+        assert read(tmp_path / "d" / "pipe.txt", "pipe.txt") == Skipped("pipe.txt", "not a regular file")
+        assert read(Path(os.devnull), "null") == Skipped("null", "not a regular file")
+        assert writer.is_alive()  # nobody opened the FIFO
+    finally:
+        _release(tmp_path / "d" / "pipe.txt", writer)
+
+
+def test_a_folder_with_nothing_to_check_is_an_input_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (tmp_path / "empty" / "photo.png").write_bytes(b"x")
+    (tmp_path / "empty" / ".hidden.txt").write_text("內容。", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("內容。", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        discover(["docs", "empty"])
+    assert str(error.value) == "empty: no .txt or .md documents found"
+
+
+def test_a_folder_whose_only_entry_is_unusable_lists_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    os.symlink("gone.txt", tmp_path / "d" / "dead.txt")
+    assert discover(["d"]) == ([], [Skipped("d/dead.txt", "broken symbolic link")])

@@ -13,6 +13,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from ..load import printable
 from ..model import Claim, Finding, RunResult, Severity, Side
 from . import finding_status
 
@@ -50,6 +51,12 @@ def render_rules(rows: Sequence[dict[str, Any]]) -> str:
     return _to_text(lambda console: print_rules(console, rows))
 
 
+def safe(text: str) -> Text:
+    """Text from documents or rules, its control characters escaped: a report never moves the cursor,
+    clears the screen or recolours the terminal, whatever a scraped page held."""
+    return Text(printable(text))
+
+
 def _to_text(draw: Callable[[Console], None]) -> str:
     console = plain_console()
     draw(console)
@@ -64,7 +71,7 @@ def print_report(console: Console, result: RunResult) -> None:
     """Findings grouped by subject (new ones in full), then known and suppressed ones, then the summary."""
     new = [f for f in result.findings if finding_status(result, f.id)[0] == "new"]
     for subject, findings in _by_subject(new):
-        console.print(Rule(Text(subject or NO_SUBJECT, style="bold")))
+        console.print(Rule(Text(printable(subject) or NO_SUBJECT, style="bold")))
         for finding in findings:
             _print_finding(console, finding)
     _print_accepted(console, result, "known", "Known findings (in the baseline)")
@@ -83,19 +90,19 @@ def _by_subject(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
 def _print_finding(console: Console, finding: Finding) -> None:
     head = Text()
     head.append(finding.severity.value.upper(), style=SEVERITY_STYLE[finding.severity])
-    head.append(f"  {finding.rule}")
+    head.append(f"  {printable(finding.rule)}")
     if finding.attribute:
-        head.append(f"  {finding.attribute}", style="dim")
+        head.append(f"  {printable(finding.attribute)}", style="dim")
     head.append(f"  [{finding.id}]", style="dim")
     console.print(head)
-    console.print(Padding(Text(finding.message), (0, 0, 0, 2)))
+    console.print(Padding(safe(finding.message), (0, 0, 0, 2)))
     for side in finding.sides:
         if side.line == 0:
             continue  # a whole-file side: the message already names the file and the reason
         where = Text("  ")
-        where.append(f"{side.doc}:{side.line}", style="bold")
+        where.append(f"{printable(side.doc)}:{side.line}", style="bold")
         where.append("  ")
-        where.append(side.value, style="green")
+        where.append(printable(side.value), style="green")
         console.print(where)
         console.print(Padding(highlighted_sentence(side, plain=console.color_system is None), (0, 0, 0, 6)))
     console.print()
@@ -105,14 +112,14 @@ def highlighted_sentence(side: Side, plain: bool) -> Text:
     """The sentence with the raw value marked: by style on a colour terminal, by ** in plain text."""
     start = locate(side)
     if start < 0:
-        return Text(side.text)
+        return safe(side.text)
     end = start + len(side.raw)
-    text = Text(side.text[:start])
+    text = safe(side.text[:start])  # escaped piece by piece: escaping shifts the offsets
     if plain:
-        text.append(f"{PLAIN_MARK}{side.raw}{PLAIN_MARK}")
+        text.append(f"{PLAIN_MARK}{printable(side.raw)}{PLAIN_MARK}")
     else:
-        text.append(side.raw, style=HIGHLIGHT_STYLE)
-    text.append(side.text[end:])
+        text.append(printable(side.raw), style=HIGHLIGHT_STYLE)
+    text.append(printable(side.text[end:]))
     return text
 
 
@@ -133,12 +140,12 @@ def _print_accepted(console: Console, result: RunResult, status: str, title: str
     for finding in findings:
         head = Text()
         head.append(finding.severity.value.upper(), style=SEVERITY_STYLE[finding.severity])
-        head.append(f"  {finding.rule}  [{finding.id}]  {finding.subject or NO_SUBJECT}")
+        head.append(f"  {printable(finding.rule)}  [{finding.id}]  {printable(finding.subject) or NO_SUBJECT}")
         console.print(head)
-        console.print(Padding(Text(finding.message), (0, 0, 0, 2)))
+        console.print(Padding(safe(finding.message), (0, 0, 0, 2)))
         reason = finding_status(result, finding.id)[1]
         if reason:
-            console.print(Padding(Text(f"reason: {reason}", style="dim"), (0, 0, 0, 2)))
+            console.print(Padding(Text(f"reason: {printable(reason)}", style="dim"), (0, 0, 0, 2)))
     console.print()
 
 
@@ -151,7 +158,7 @@ def _print_summary(console: Console, result: RunResult, new: Sequence[Finding]) 
     console.print(Text(f"documents checked: {len(checked)}"))
     console.print(Text(f"documents skipped: {len(skipped)}"))
     for document in skipped:
-        console.print(Padding(Text(f"{document.path}: {document.reason}"), (0, 0, 0, 2)))
+        console.print(Padding(safe(f"{document.path}: {document.reason}"), (0, 0, 0, 2)))
     counts = Counter(f.severity for f in new)
     by_severity = ", ".join(f"{counts[s]} {s.value}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     console.print(Text(f"new findings: {by_severity}"))
@@ -159,7 +166,7 @@ def _print_summary(console: Console, result: RunResult, new: Sequence[Finding]) 
     suppressed = sum(1 for f in result.findings if finding_status(result, f.id)[0] == "suppressed")
     console.print(Text(f"known findings: {known}, suppressed findings: {suppressed}"))
     for note in result.notes:
-        console.print(Text(f"note: {note}"))
+        console.print(safe(f"note: {note}"))
 
 
 # ------------------------------------------------------------------------- claims
@@ -172,8 +179,8 @@ def print_claims(console: Console, claims: Sequence[Claim]) -> None:
         table.add_column(column, justify="right" if column == "line" else "left", overflow="fold")
     for claim in claims:
         table.add_row(
-            Text(claim.doc), Text(str(claim.line)), Text(claim.kind.value), Text(claim.subject),
-            Text(claim.attribute), Text(claim.raw), Text(claim.rendered),
+            safe(claim.doc), Text(str(claim.line)), Text(claim.kind.value), safe(claim.subject),
+            safe(claim.attribute), safe(claim.raw), safe(claim.rendered),
         )
     console.print(table)
     console.print(Text(f"{len(claims)} claims"))
@@ -191,7 +198,7 @@ def print_rules(console: Console, rows: Sequence[dict[str, Any]]) -> None:
     for column in RULE_COLUMNS:
         table.add_column(column, overflow="fold")
     for row in rows:
-        options = "\n".join(f"{key} = {toml_value(value)}" for key, value in sorted(row["options"].items()))
+        options = "\n".join(printable(f"{key} = {toml_value(value)}") for key, value in sorted(row["options"].items()))
         table.add_row(*(Text(str(v)) for v in (
             row["id"], row["kind"], row["default"], row["severity"], "yes" if row["enabled"] else "no", options,
         )))
