@@ -73,16 +73,13 @@ def claim_order(claim: Claim) -> tuple:
 
 
 def lexicon_keys(config: Config, section: str) -> frozenset[str]:
-    """Folded canonical keys of an alias lexicon (`entities`, `events`), cached per rule set."""
-    entries = tuple(sorted((key, tuple(aliases)) for key, aliases in config.lex(section).items()))
-    cache_key = (config.digest, section, entries)
-    if cache_key not in _LEXICON_KEYS:
-        keys = (fold_subject(_normalised(key, config)) for key, _ in entries)
-        _LEXICON_KEYS[cache_key] = frozenset(k for k in keys if k)
-    return _LEXICON_KEYS[cache_key]
+    """Folded canonical keys of an alias lexicon (`entities`, `events`), built once per rule set."""
 
+    def build(config: Config) -> frozenset[str]:
+        keys = (fold_subject(_normalised(key, config)) for key in config.lex(section))
+        return frozenset(k for k in keys if k)
 
-_LEXICON_KEYS: dict[tuple, frozenset[str]] = {}  # per rule set: Config itself is not hashable
+    return config.derived(f"align.keys.{section}", build)
 
 
 def datable(claim: Claim, organisations: frozenset[str], events: frozenset[str]) -> bool:

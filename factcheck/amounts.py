@@ -46,7 +46,6 @@ the amount in its sentence.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from dataclasses import dataclass, replace
@@ -56,6 +55,7 @@ from . import context
 from .config import Config
 from .model import AmountValue, Claim, ClaimKind, DateValue, Document, Line
 from .numerals import CN_DIGITS, parse_cn_int
+from .terms import alias_pattern
 
 # ------------------------------------------------------------------ tolerances
 
@@ -679,30 +679,23 @@ class _Lexicon:
     as_of_publication: frozenset[str]  # metrics whose unscoped figures hold on the publication day only
 
 
-_LEXICONS: dict[str, _Lexicon] = {}
 _MARKER_PRIORITY = ("target", "estimate", "plan")  # a word in several lists takes the first
 
 
 def _lexicon(config: Config) -> _Lexicon:
+    return config.derived("amounts.lexicon", _build_lexicon)
+
+
+def _build_lexicon(config: Config) -> _Lexicon:
     sections = {name: config.lex(name) for name in ("metrics", "metric_scopes", "markers", "entities", "metric_rules")}
-    key = config.digest + json.dumps(sections, sort_keys=True, ensure_ascii=False)
-    cached = _LEXICONS.get(key)
-    if cached is None:
-        if len(_LEXICONS) > 16:
-            _LEXICONS.clear()
-        cached = _LEXICONS[key] = _build_lexicon(sections, config)
-    return cached
-
-
-def _build_lexicon(sections: dict, config: Config) -> _Lexicon:
     metric_key = _alias_map(sections["metrics"], config)
     scope_key = _alias_map(sections["metric_scopes"], config)
     markers = {kind: sections["markers"].get(kind, []) for kind in reversed(_MARKER_PRIORITY)}
     marker_kind = _alias_map(markers, config, keys_are_aliases=False)
     entity_keys = frozenset(_normalise_word(key, config).lower() for key in sections["entities"])
     as_of = frozenset(sections["metric_rules"]["as_of_publication"])
-    return _Lexicon(_alias_regex(metric_key), metric_key, _alias_regex(scope_key), scope_key,
-                    _alias_regex(marker_kind), marker_kind, entity_keys, as_of)
+    return _Lexicon(alias_pattern(metric_key), metric_key, alias_pattern(scope_key), scope_key,
+                    alias_pattern(marker_kind), marker_kind, entity_keys, as_of)
 
 
 def _alias_map(section: dict, config: Config, keys_are_aliases: bool = True) -> dict[str, str]:
@@ -715,20 +708,6 @@ def _alias_map(section: dict, config: Config, keys_are_aliases: bool = True) -> 
             if norm:
                 out[norm] = key
     return out
-
-
-def _alias_regex(aliases: dict[str, str]) -> re.Pattern | None:
-    if not aliases:
-        return None
-    parts = []
-    for alias in sorted(aliases, key=lambda a: (-len(a), a)):
-        escaped = re.escape(alias)
-        if alias[:1].isascii() and alias[:1].isalnum():
-            escaped = r"(?<![A-Za-z0-9])" + escaped
-        if alias[-1:].isascii() and alias[-1:].isalnum():
-            escaped += r"(?![A-Za-z0-9])"
-        parts.append(escaped)
-    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _normalise_word(word: str, config: Config) -> str:

@@ -8,9 +8,11 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 from .model import Severity
+
+T = TypeVar("T")
 
 
 class ConfigError(Exception):
@@ -107,6 +109,17 @@ class Config:
     files: tuple[str, ...] = ()
     digest: str = ""  # hash of the rule files' bytes: part of every cache key
     suppressions: tuple[Suppression, ...] = ()
+    _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def derived(self, name: str, build: Callable[["Config"], T]) -> T:
+        """What a module builds from this rule set (compiled lexicons, folded keys), built once."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return self._derived[name]
+
+    def __getstate__(self) -> dict:
+        # worker processes rebuild what they need rather than receive compiled patterns
+        return {**self.__dict__, "_derived": {}}
 
     def rule(self, rule_id: str) -> RuleSettings:
         return self.rules[rule_id]

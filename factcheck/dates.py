@@ -28,6 +28,7 @@ from .config import Config
 from .context import clause_at, sentence_at
 from .model import Claim, ClaimKind, DateValue, Document, Line
 from .numerals import parse_cn_int
+from .terms import alias_pattern
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -583,19 +584,9 @@ class _Lexicon:
     plan: tuple[str, ...]
 
 
-_LEXICONS: dict[int, tuple[Config, _Lexicon]] = {}
-
-
 def _lexicon(config: Config) -> _Lexicon:
-    """Phase verbs and markers of `config`, normalised once per Config object."""
-    cached = _LEXICONS.get(id(config))
-    if cached is not None and cached[0] is config:
-        return cached[1]
-    if len(_LEXICONS) > 16:
-        _LEXICONS.clear()
-    lexicon = _build_lexicon(config)
-    _LEXICONS[id(config)] = (config, lexicon)  # the reference keeps id(config) from being reused
-    return lexicon
+    """Phase verbs and markers of `config`, normalised once per rule set."""
+    return config.derived("dates.lexicon", _build_lexicon)
 
 
 def _normalise_word(word: str, config: Config) -> str:
@@ -612,17 +603,7 @@ def _build_lexicon(config: Config) -> _Lexicon:
     for phase, verbs in config.lex("event_phases").items():
         for verb in verbs:
             phase_of.setdefault(_normalise_word(verb, config), phase)
-    regex = None
-    if phase_of:
-        parts = []
-        for verb in sorted(phase_of, key=lambda v: (-len(v), v)):
-            escaped = re.escape(verb)
-            if verb[:1].isascii() and verb[:1].isalnum():
-                escaped = r"(?<![A-Za-z])" + escaped
-            if verb[-1:].isascii() and verb[-1:].isalnum():
-                escaped += r"(?![A-Za-z])"
-            parts.append(escaped)
-        regex = re.compile("|".join(parts), re.IGNORECASE)
+    regex = alias_pattern(phase_of)
     plan = tuple(sorted({_normalise_word(w, config) for w in config.lex("markers").get("plan", [])}))
     return _Lexicon(regex, phase_of, plan)
 

@@ -103,15 +103,9 @@ def _normalise(word: str, config: Config) -> str:
     return normalise_text(word, config)
 
 
-_LEXICONS: dict[str, _Lexicon] = {}
-
-
 def _lexicon(config: Config) -> _Lexicon:
-    """The compiled people lexicon of `config`, built once per rule-file digest."""
-    key = config.digest or str(id(config))
-    if key not in _LEXICONS:
-        _LEXICONS[key] = _build_lexicon(config)
-    return _LEXICONS[key]
+    """The compiled people lexicon of `config`, built once per rule set."""
+    return config.derived("people.lexicon", _build_lexicon)
 
 
 def _build_lexicon(config: Config) -> _Lexicon:

@@ -147,19 +147,8 @@ class _Index:
     generic: frozenset[str]
 
 
-_INDEXES: dict[int, tuple[Config, _Index]] = {}
-
-
 def _index(config: Config) -> _Index:
-    """The compiled lexicon index of `config`, built once per Config object."""
-    cached = _INDEXES.get(id(config))
-    if cached is not None and cached[0] is config:
-        return cached[1]
-    if len(_INDEXES) > 16:
-        _INDEXES.clear()
-    index = _build_index(config)
-    _INDEXES[id(config)] = (config, index)  # the reference keeps id(config) from being reused
-    return index
+    return config.derived("terms.index", _build_index)
 
 
 def _build_index(config: Config) -> _Index:
@@ -177,15 +166,18 @@ def _alias_regex(section: dict, config: Config, normalise_text) -> tuple[re.Patt
         canonical = normalise_text(key, config).lower()
         for alias in [key, *aliases]:
             canon.setdefault(normalise_text(alias, config).lower(), canonical)
-    if not canon:
-        return None, canon
+    return alias_pattern(canon), canon
+
+
+def alias_pattern(words) -> re.Pattern | None:
+    """One case-insensitive alternation of `words`, longest first; Latin words match whole
+    words only (so "meta" is not found inside "metadata"). None when there is no word."""
     parts = []
-    for alias in sorted(canon, key=lambda a: (-len(a), a)):
-        escaped = re.escape(alias)
-        # Latin aliases match whole words only (so "meta" is not found inside "metadata").
-        if alias[:1].isascii() and alias[:1].isalnum():
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        escaped = re.escape(word)
+        if word[:1].isascii() and word[:1].isalnum():
             escaped = r"(?<![A-Za-z0-9])" + escaped
-        if alias[-1:].isascii() and alias[-1:].isalnum():
+        if word[-1:].isascii() and word[-1:].isalnum():
             escaped += r"(?![A-Za-z0-9])"
         parts.append(escaped)
-    return re.compile("|".join(parts), re.IGNORECASE), canon
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
