@@ -273,3 +273,17 @@ def test_write_atomic_failure_keeps_old_file(tmp_path):
         write_atomic(target, 42)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_terminal_shows_a_quality_finding_with_the_damage_as_found():
+    side = Side("news/c.txt", 71, "?涨暗拇笏懔", "空前的大算力", "mojibake repaired: '�空前的大算力'")
+    finding = Finding("mojibake", "quality", Severity.WARNING, "news/c.txt", "mojibake",
+                      "news/c.txt:71: mojibake repaired: '�空前的大算力'", (side,))
+    status = DocumentStatus("news/c.txt", "checked", encoding="utf-8")
+    text = terminal.render(RunResult((status,), (finding,)))
+    lines = text.splitlines()
+    start = lines.index(f"WARNING  mojibake  mojibake  [{finding.id}]")
+    assert lines[start + 1 : start + 3] == [
+        "  news/c.txt:71: mojibake repaired: '�空前的大算力'",
+        "  as found: ?涨暗拇笏懔",
+    ]

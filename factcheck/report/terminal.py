@@ -99,6 +99,10 @@ def _print_finding(console: Console, finding: Finding) -> None:
     for side in finding.sides:
         if side.line == 0:
             continue  # a whole-file side: the message already names the file and the reason
+        if finding.kind == "quality":
+            # the message says what was done; show the damage as it stands in the file
+            console.print(Padding(Text("as found: ") + safe(side.raw), (0, 0, 0, 2)))
+            continue
         where = Text("  ")
         where.append(f"{printable(side.doc)}:{side.line}", style="bold")
         where.append("  ")
