@@ -677,6 +677,7 @@ class _Lexicon:
     marker_kind: dict[str, str]
     entity_keys: frozenset[str]
     as_of_publication: frozenset[str]  # metrics whose unscoped figures hold on the publication day only
+    window_days: int  # an unscoped figure holds around its publication date, this many days either side
 
 
 _MARKER_PRIORITY = ("target", "estimate", "plan")  # a word in several lists takes the first
@@ -693,9 +694,10 @@ def _build_lexicon(config: Config) -> _Lexicon:
     markers = {kind: sections["markers"].get(kind, []) for kind in reversed(_MARKER_PRIORITY)}
     marker_kind = _alias_map(markers, config, keys_are_aliases=False)
     entity_keys = frozenset(_normalise_word(key, config).lower() for key in sections["entities"])
-    as_of = frozenset(sections["metric_rules"]["as_of_publication"])
+    rules = sections["metric_rules"]
     return _Lexicon(alias_pattern(metric_key), metric_key, alias_pattern(scope_key), scope_key,
-                    alias_pattern(marker_kind), marker_kind, entity_keys, as_of)
+                    alias_pattern(marker_kind), marker_kind, entity_keys,
+                    frozenset(rules["as_of_publication"]), rules["publication_window_days"])
 
 
 def _alias_map(section: dict, config: Config, keys_are_aliases: bool = True) -> dict[str, str]:
@@ -930,14 +932,18 @@ def _scope(window: _Window, published: dt.date | None) -> str:
 
 
 def _scope_of(window: _Window, value: AmountValue, metric: str, published: dt.date | None, lex: _Lexicon) -> str:
-    """The explicit scope; else, for a fast-moving metric (a death toll), the publication day:
-    two days' tolls are two figures, not a contradiction."""
+    """The explicit scope; else, in a dated document, an implicit one read off the publication
+    date: the day itself for a fast-moving metric (two days' death tolls are two figures, not a
+    contradiction), else `~` + a window around it (a valuation two years apart is another one)."""
     if value.dimension in _UNSCOPED:
         return ""
     scope = _scope(window, published)
-    if not scope and metric in lex.as_of_publication and published is not None:
-        scope = DateValue(published, published, "day").render()
-    return scope
+    if scope or published is None:
+        return scope
+    if metric in lex.as_of_publication:
+        return DateValue(published, published, "day").render()
+    margin = dt.timedelta(days=lex.window_days)
+    return "~" + DateValue(published - margin, published + margin, "range").render()
 
 
 def _only_date(clause: str) -> bool:

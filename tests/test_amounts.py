@@ -417,6 +417,10 @@ def test_fast_moving_toll_is_read_as_of_the_publication_day(config):
     assert (claim.subject, claim.attribute, claim.scope) == ("earthquake", "deaths", "2025-03-31")
 
 
-def test_valuation_is_not_scoped_by_the_publication_day(config):
+def test_an_unscoped_valuation_holds_around_the_publication_date(config):
     claim = only(config, "OpenAI估值达到5000亿美元。", published=dt.date(2025, 3, 31))
-    assert (claim.attribute, claim.scope) == ("valuation", "")
+    assert (claim.attribute, claim.scope) == ("valuation", "~2025-01-30..2025-05-30")
+
+
+def test_an_undated_document_gives_no_implicit_scope(config):
+    assert only(config, "OpenAI估值达到5000亿美元。").scope == ""

@@ -483,3 +483,21 @@ def test_undecodable_skipped_files_become_findings(config):
     assert [(f.rule, f.subject, f.message, sides(f)) for f in found] == [
         ("undecodable", "bin.txt", "bin.txt: not text: 41% control bytes", [("bin.txt", 0, "not text: 41% control bytes")])
     ]
+
+
+@pytest.mark.parametrize(
+    "scope_a, scope_b, compared",
+    [
+        ("~2025-01-01..2025-03-01", "~2025-02-01..2025-04-01", True),  # two articles weeks apart
+        ("~2023-01-01..2023-03-01", "~2025-02-01..2025-04-01", False),  # two years apart: two valuations
+        ("~2025-01-01..2025-03-01", "", True),  # an undated article's figure: time unknown
+        ("~2025-01-01..2025-03-01", "2025", False),  # a stated scope is another kind of figure
+        ("2025", "2025-06", True),
+        ("2024", "2025-06", False),
+        ("", "", True),
+        ("", "2025", False),
+    ],
+)
+def test_amounts_compare_only_figures_of_the_same_time(scope_a, scope_b, compared):
+    assert amount_conflict.scopes_overlap(scope_a, scope_b) is compared
+    assert amount_conflict.scopes_overlap(scope_b, scope_a) is compared

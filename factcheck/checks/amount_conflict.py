@@ -115,8 +115,22 @@ def _qualifier_bounds(value: AmountValue) -> tuple[float | None, float | None]:
     return None, None  # approx/range without bounds: nothing safe to compare
 
 
+IMPLICIT = "~"  # prefix of a scope the extractor read off the publication date, not the text
+
+
 def scopes_overlap(scope_a: str, scope_b: str) -> bool:
-    """Both unstated, or both stated and overlapping as dates (equal strings if unreadable)."""
+    """Whether two figures speak of the same time.
+
+    Stated scopes compare only with stated scopes (overlapping as dates; equal strings if
+    unreadable). An unstated scope in a dated document is implicit (`~` + a window around its
+    publication date): two implicit windows must overlap, so an archive's figures from two
+    different years are not one contradiction; an implicit window still meets a figure from an
+    undated document (no scope at all), whose time nothing says."""
+    implicit_a, implicit_b = scope_a.startswith(IMPLICIT), scope_b.startswith(IMPLICIT)
+    if implicit_a and implicit_b:
+        return scopes_overlap(scope_a[1:], scope_b[1:])
+    if implicit_a or implicit_b:
+        return not (scope_b if implicit_a else scope_a)
     if not scope_a or not scope_b:
         return scope_a == scope_b
     span_a, span_b = scope_span(scope_a), scope_span(scope_b)
