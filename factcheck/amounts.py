@@ -678,6 +678,7 @@ class _Lexicon:
     entity_keys: frozenset[str]
     as_of_publication: frozenset[str]  # metrics whose unscoped figures hold on the publication day only
     window_days: int  # an unscoped figure holds around its publication date, this many days either side
+    event_metrics: frozenset[str]  # metrics an event may own when no organisation is named
 
 
 _MARKER_PRIORITY = ("target", "estimate", "plan")  # a word in several lists takes the first
@@ -697,7 +698,8 @@ def _build_lexicon(config: Config) -> _Lexicon:
     rules = sections["metric_rules"]
     return _Lexicon(alias_pattern(metric_key), metric_key, alias_pattern(scope_key), scope_key,
                     alias_pattern(marker_kind), marker_kind, entity_keys,
-                    frozenset(rules["as_of_publication"]), rules["publication_window_days"])
+                    frozenset(rules["as_of_publication"]), rules["publication_window_days"],
+                    frozenset(rules["event_metrics"]))
 
 
 def _alias_map(section: dict, config: Config, keys_are_aliases: bool = True) -> dict[str, str]:
@@ -866,7 +868,7 @@ def _terms(norm: str, config: Config):
         return []
 
 
-def _subject(terms, window: _Window, known: frozenset[str]) -> str:
+def _subject(terms, window: _Window, known: frozenset[str], events_may_own: bool) -> str:
     """The nearest lexicon entity before the number in the clause, else in the sentence, else
     after it; an organisation only found by its suffix (某某公司) counts in the clause before;
     with no organisation at all, the lexicon event of the sentence (a quake's toll, an
@@ -881,9 +883,13 @@ def _subject(terms, window: _Window, known: frozenset[str]) -> str:
         ([t for t in listed if window.end <= t.start and t.end <= clause_hi], min),
         ([t for t in listed if window.end <= t.start and t.end <= sentence_hi], min),
         ([t for t in entities if clause_lo <= t.start and t.end <= window.start], max),
-        ([t for t in terms if t.kind == "event" and sentence_lo <= t.start and t.end <= window.start], max),
-        ([t for t in terms if t.kind == "event" and window.end <= t.start and t.end <= sentence_hi], min),
     )
+    if events_may_own:
+        events = [t for t in terms if t.kind == "event"]
+        searches += (
+            ([t for t in events if sentence_lo <= t.start and t.end <= window.start], max),
+            ([t for t in events if window.end <= t.start and t.end <= sentence_hi], min),
+        )
     for found, pick in searches:
         if found:
             return pick(found, key=lambda t: t.start).text
@@ -1022,7 +1028,7 @@ def _claim(doc: Document, line: Line, norm: str, reading: _Reading, lex: _Lexico
     attribute = metric or _fallback_attribute(window, value)
     if periodicity:
         attribute = f"{periodicity}:{attribute}"
-    subject = _subject(terms, window, lex.entity_keys)
+    subject = _subject(terms, window, lex.entity_keys, metric in lex.event_metrics)
     s_start, s_end = _trimmed(line.text, *window.sentence)
     return Claim(
         kind=ClaimKind.AMOUNT,

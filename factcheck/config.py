@@ -62,7 +62,9 @@ LEXICONS: dict[str, LexiconSpec] = {
     "event_phases": LexiconSpec("aliases"),  # phase (end, leave, join, ...) -> verbs
     "metrics": LexiconSpec("aliases"),  # canonical metric -> words
     "metric_scopes": LexiconSpec("aliases"),  # daily/weekly/monthly/annual -> words
-    "metric_rules": LexiconSpec("fields", {"as_of_publication": [], "publication_window_days": 60}),
+    "metric_rules": LexiconSpec(
+        "fields", {"as_of_publication": [], "publication_window_days": 60, "event_metrics": []}
+    ),
     "entities": LexiconSpec("aliases"),  # canonical organisation -> aliases
     "titles": LexiconSpec("aliases"),  # canonical role -> title words
     "title_rules": LexiconSpec(

@@ -17,8 +17,15 @@ _QUOTED = re.compile(r"[“「『《\"]([^“”「」『』《》\"]{2,16})[”
 # A Latin-script term: words of letters/digits joined by spaces or hyphens (GPT-4o, Gemini 3, LM Arena).
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-+&'][A-Za-z0-9]+)*(?: (?:[A-Z][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*|\d+(?:\.\d+)?))*")
 # A named Chinese organisation: two to four characters (no function words) before an org suffix.
-_ORG_SUFFIX = re.compile(r"(?:(?![的了和与及在是为对从向被把将、这该其])[\u4e00-\u9fff]){2,4}(?:公司|集团|银行|大学|研究院|基金会|委员会|交易所)")
-_GENERIC_ORG = re.compile(r"^(?:初创|科技|上市|母|子|大型|小型|成长型|全球|知名|新|各|多家|一家|两家|互联网|跨国)")
+_ORG_SUFFIX = re.compile(
+    r"(?:(?![的了和与及在是为对从向被把将、这该其])[\u4e00-\u9fff]){2,4}"
+    r"(?:集团|银行|大学|研究院|研究所|实验室|基金会|委员会|交易所|科技|智能|资本|汽车|电子|通信|医药|能源|航空)"
+)
+# Words ending like an organisation that name a field or a kind of company, not one company.
+_GENERIC_ORG = re.compile(
+    r"^(?:初创|科技|上市|母|子|大型|小型|成长型|全球|知名|新|各|多家|一家|两家|互联网|跨国|人工|金融|数字|信息|"
+    r"生物|前沿|新兴|智慧|新能源|传统|国有|民营|外资|中资|美国|中国|国内|海外|相关|其他|顶尖|头部)"
+)
 
 
 @dataclass(frozen=True)

@@ -424,3 +424,11 @@ def test_an_unscoped_valuation_holds_around_the_publication_date(config):
 
 def test_an_undated_document_gives_no_implicit_scope(config):
     assert only(config, "OpenAI估值达到5000亿美元。").scope == ""
+
+
+def test_a_valuation_never_belongs_to_an_event(config):
+    # an organisation unknown to the lexicon, named with a suffix, owns the figure; never "funding-round"
+    claim = only(config, "据知情人士透露，玄银实验室在最新一轮融资中的估值已达到150亿美元。")
+    assert (claim.subject, claim.attribute) == ("玄银实验室", "valuation")
+    claim = only(config, "据透露，该公司在最新一轮融资中的估值已达到150亿美元。")
+    assert (claim.subject, claim.attribute) == ("", "valuation")
