@@ -177,14 +177,43 @@ def _alias_regex(section: dict, config: Config, normalise_text) -> tuple[re.Patt
 
 
 def alias_pattern(words) -> re.Pattern | None:
-    """One case-insensitive alternation of `words`, longest first; Latin words match whole
-    words only (so "meta" is not found inside "metadata"). None when there is no word."""
+    """One case-insensitive pattern matching any of `words`, longest first; Latin words match
+    whole words only (so "meta" is not found inside "metadata"). None when there is no word.
+
+    The words are folded into a trie (红色(?:警报|代码)), so the regex engine branches on each
+    character instead of trying hundreds of alternatives at every position."""
+    classes: dict[tuple[bool, bool], list[str]] = {}
+    for word in {w.lower() for w in words if w}:
+        edge = (_latin_edge(word[0]), _latin_edge(word[-1]))
+        classes.setdefault(edge, []).append(word)
     parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        escaped = re.escape(word)
-        if word[:1].isascii() and word[:1].isalnum():
-            escaped = r"(?<![A-Za-z0-9])" + escaped
-        if word[-1:].isascii() and word[-1:].isalnum():
-            escaped += r"(?![A-Za-z0-9])"
-        parts.append(escaped)
+    for (latin_start, latin_end), members in sorted(classes.items()):
+        body = _trie_regex(sorted(members))
+        parts.append(("(?<![a-z0-9])" if latin_start else "") + body + ("(?![a-z0-9])" if latin_end else ""))
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _latin_edge(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching exactly `words`, longest match first, built from their shared prefixes."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:
+    ends_here = "" in node
+    branches = [re.escape(char) + _node_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:  # a shorter word ends here: the longer ones are tried first, then nothing
+        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + body + ")?"
+    return body

@@ -381,3 +381,11 @@ def test_shipped_rules_load_and_hold_the_code_red_aliases():
 @pytest.mark.parametrize("line", ["新华社仰光3月30日电 缅甸中部发生强烈地震。", "中新网5月2日讯 公司发布新品。"])
 def test_wire_datelines_are_not_event_dates(line):
     assert [m.value.render() for m in read_dates(line, dt.date(2025, 3, 31))] == []
+
+
+def test_alias_pattern_prefers_the_longest_alias_and_whole_latin_words():
+    from factcheck.terms import alias_pattern
+
+    pattern = alias_pattern(["红色警报", "红色", "code red", "code", "Meta", "OpenAI LP", "OpenAI"])
+    found = [m.group(0) for m in pattern.finditer("红色警报与红色，Code Red，code-red，metadata与Meta，OpenAI LP和OpenAI")]
+    assert found == ["红色警报", "红色", "Code Red", "code", "Meta", "OpenAI LP", "OpenAI"]
