@@ -29,6 +29,7 @@ _FOLD[0x3000] = 0x20
 
 # t2s keeps 著 because it is also Simplified (著名); as an aspect particle Simplified writes 着.
 # 著 stays only where it means "notable/write/author" (the words below).
+_ZHU = re.compile("著")
 _ZHU_KEEP = re.compile(r"(?<=[显卓土原名巨专论编合译遗拙昭彰])著|著(?=[名作称述录书者])")
 
 
@@ -77,7 +78,7 @@ def _zhu(text: str) -> str:
     if "著" not in text:
         return text
     keep = {m.start() for m in _ZHU_KEEP.finditer(text)}
-    return "".join("着" if ch == "著" and i not in keep else ch for i, ch in enumerate(text))
+    return _ZHU.sub(lambda m: "著" if m.start() in keep else "着", text)
 
 
 def _phrase_items(config: Config) -> tuple[tuple[str, str], ...]:
