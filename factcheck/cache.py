@@ -1,2 +1,488 @@
 """The claims cache: per-document extraction results in SQLite, keyed by content, tool and rule hashes."""
 from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import functools
+import gc
+import hashlib
+import json
+import sqlite3
+import sys
+import types
+import typing
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from .model import Claim, Document, Skipped
+
+FORMAT = "factcheck-claims-cache"
+SCHEMA = "1"  # bump when the table layout or the payload layout changes
+KEEP_RUNS = 30  # rows not used by any of the last KEEP_RUNS runs are pruned
+
+Outcome = typing.Union[tuple[Document, tuple[Claim, ...]], Skipped]
+Warn = Callable[[str], None]
+
+
+class CacheError(Exception):
+    """The cache file or one of its payloads cannot be trusted."""
+
+
+# ----------------------------------------------------------------------------- keys
+
+
+def content_hash(path: Path) -> str | None:
+    """sha256 of the file's bytes (the same as RawDocument.sha256), None if unreadable."""
+    from .load import read_regular_file  # never blocks on a FIFO that replaced a file
+
+    try:
+        return hashlib.sha256(read_regular_file(path)).hexdigest()
+    except OSError:
+        return None
+
+
+def version_key() -> str:
+    """factcheck.__version__ plus a hash of the package's code: results of other code are not reused."""
+    import factcheck  # read at call time, so a changed version is seen
+
+    return f"{factcheck.__version__}+{_code_digest()}"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    # A development checkout changes extractors without bumping __version__; the sources' hash
+    # keeps a stale cache from hiding those changes. Falls back to the model's field layout.
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    try:
+        for source in sorted(package.rglob("*.py")):
+            digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    except OSError:
+        digest.update(repr([_layout(cls) for cls in (Document, Claim, Skipped)]).encode())
+    return digest.hexdigest()[:16]
+
+
+def _layout(cls: type) -> list[tuple[str, str]]:
+    return [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
+
+
+# ---------------------------------------------------------------------------- codec
+# Dataclasses are written as JSON arrays in field order (the version key pins the order);
+# members of a union of dataclasses as [class name, array]. Path fields are not stored: the
+# same bytes may sit under several names, so the display path is attached on decoding.
+
+_PATH_FIELDS = {(Document, "path"), (Claim, "doc"), (Skipped, "path")}
+
+
+def encode_processed(document: Document, claims: Sequence[Claim]) -> str:
+    """Payload for a checked document: its summary (lines are never stored) and its claims."""
+    summary = dataclasses.replace(document, lines=())
+    return _dumps(["processed", _encoder(Document)(summary), [_encoder(Claim)(c) for c in claims]])
+
+
+def encode_skipped(skipped: Skipped) -> str:
+    """Payload for a document that could not be checked for a reason found in its bytes."""
+    return _dumps(["skipped", _encoder(Skipped)(skipped)])
+
+
+def decode(payload: str, display: str) -> Outcome:
+    """The stored outcome with `display` as its path; CacheError if the payload is not ours."""
+    try:
+        data = json.loads(payload)
+        if not isinstance(data, list) or not data:
+            raise TypeError("payload is not a list")
+        if data[0] == "processed" and len(data) == 3 and isinstance(data[2], list):
+            document = _decoder(Document)(data[1], display)
+            claim = _decoder(Claim)
+            return document, tuple(claim(c, display) for c in data[2])
+        if data[0] == "skipped" and len(data) == 2:
+            return _decoder(Skipped)(data[1], display)
+        raise TypeError(f"unknown payload tag {data[0]!r}")
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise CacheError(f"bad payload: {exc}") from None
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Decoding a warm corpus builds about 10^6 small containers and no reference cycles; the
+    cyclic collector would re-scan them over and over, which made decoding five times slower."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _hints(cls: type) -> list[tuple[str, Any]]:
+    hints = typing.get_type_hints(cls)
+    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
+
+
+def _union_members(tp: Any) -> tuple[Any, ...] | None:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return typing.get_args(tp)
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _encoder(tp: Any) -> Callable[[Any], Any]:
+    members = _union_members(tp)
+    if members is not None:
+        return _union_encoder(members)
+    if dataclasses.is_dataclass(tp):
+        return _dataclass_encoder(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return lambda value: value.value
+    if tp is dt.date:
+        return _encode_date
+    if tp in (str, int, float, bool):
+        return _identity
+    if typing.get_origin(tp) is tuple:
+        item = _encoder(typing.get_args(tp)[0])
+        return lambda value: [item(v) for v in value]
+    raise TypeError(f"cache codec: unsupported field type {tp!r}")
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _encode_date(value: dt.date) -> str:
+    if type(value) is not dt.date:  # a datetime would not read back as a date
+        raise TypeError(f"expected a date, got {type(value).__name__}")
+    return value.isoformat()
+
+
+def _dataclass_encoder(cls: type) -> Callable[[Any], list]:
+    fields = [(name, _encoder(tp), (cls, name) in _PATH_FIELDS) for name, tp in _hints(cls)]
+
+    def encode(value: Any) -> list:
+        if type(value) is not cls:
+            raise TypeError(f"expected {cls.__name__}, got {type(value).__name__}")
+        return [None if is_path else enc(getattr(value, name)) for name, enc, is_path in fields]
+
+    return encode
+
+
+def _union_encoder(members: tuple[Any, ...]) -> Callable[[Any], Any]:
+    optional = type(None) in members
+    rest = [m for m in members if m is not type(None)]
+    if len(rest) == 1:
+        inner = _encoder(rest[0])
+        return lambda value: None if value is None else inner(value)
+    if not all(dataclasses.is_dataclass(m) for m in rest):
+        raise TypeError(f"cache codec: unsupported union {members!r}")
+    by_type = {m: (m.__name__, _encoder(m)) for m in rest}
+
+    def encode(value: Any) -> Any:
+        if value is None and optional:
+            return None
+        name, inner = by_type[type(value)]
+        return [name, inner(value)]
+
+    return encode
+
+
+Decoder = Callable[[Any, str], Any]
+
+
+@functools.lru_cache(maxsize=None)
+def _decoder(tp: Any) -> Decoder:
+    members = _union_members(tp)
+    if members is not None:
+        return _union_decoder(members)
+    if dataclasses.is_dataclass(tp):
+        return _dataclass_decoder(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        members = {member.value: member for member in tp}
+        return lambda value, _: members[value]
+    if tp is dt.date:
+        return lambda value, _: dt.date.fromisoformat(value)
+    if tp in (str, int, float, bool):
+        return _checked(tp)
+    if typing.get_origin(tp) is tuple:
+        return _tuple_decoder(typing.get_args(tp)[0])
+    raise TypeError(f"cache codec: unsupported field type {tp!r}")
+
+
+def _tuple_decoder(item_type: Any) -> Decoder:
+    if item_type is str:  # terms: checked in one C-level pass
+
+        def decode_strings(value: Any, _: str) -> tuple:
+            if value.__class__ is not list or not set(map(type, value)) <= {str}:
+                raise TypeError("expected a list of strings")
+            return tuple(value)
+
+        return decode_strings
+    item = _decoder(item_type)
+    return lambda value, display: tuple([item(v, display) for v in _typed(value, list)])
+
+
+def _typed(value: Any, expected: type) -> Any:
+    if not isinstance(value, expected):
+        raise TypeError(f"expected {expected.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _checked(tp: type) -> Decoder:
+    # JSON keeps int and float apart, so a float field may legitimately hold an int
+    accepted = (int, float) if tp is float else tp
+
+    def decode(value: Any, _: str) -> Any:
+        if not isinstance(value, accepted) or (tp is not bool and isinstance(value, bool)):
+            raise TypeError(f"expected {tp.__name__}, got {type(value).__name__}")
+        return value
+
+    return decode
+
+
+def _dataclass_decoder(cls: type) -> Decoder:
+    # Compiled like dataclasses compiles __init__: 400,000 cached claims must decode in about
+    # a second, and a generic loop of per-field calls is five times slower than straight code.
+    hints = _hints(cls)
+    scope: dict[str, Any] = {"cls": cls, "new": object.__new__, "setattr": object.__setattr__, "bad": _bad}
+    lines = [
+        "def decode(v, display):",
+        f"    if v.__class__ is not list or len(v) != {len(hints)}:",
+        f"        bad('{cls.__name__}: expected a list of {len(hints)} fields', v)",
+    ]
+    for index, (name, tp) in enumerate(hints):
+        lines += _field_lines(cls, index, name, tp, scope)
+    names = ", ".join(f"{name!r}: a{index}" for index, (name, _) in enumerate(hints))
+    if _plain_init(cls):
+        # no __post_init__ or slots: filling __dict__ is exactly what __init__ would do
+        lines += ["    o = new(cls)", f"    setattr(o, '__dict__', {{{names}}})", "    return o"]
+    else:
+        lines.append(f"    return cls({', '.join(f'a{i}' for i in range(len(hints)))})")
+    exec("\n".join(lines), scope)  # noqa: S102 - source built from our own field names only
+    return scope["decode"]
+
+
+def _plain_init(cls: type) -> bool:
+    return not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
+
+
+_PRIMITIVE_CHECKS = {
+    str: "x.__class__ is not str",
+    int: "x.__class__ is not int",
+    bool: "x.__class__ is not bool",
+    float: "x.__class__ is not float and x.__class__ is not int",  # JSON writes 2.0 as 2.0, ints stay ints
+}
+
+
+def _field_lines(cls: type, index: int, name: str, tp: Any, scope: dict[str, Any]) -> list[str]:
+    target = f"a{index}"
+    if (cls, name) in _PATH_FIELDS:
+        return [f"    {target} = display"]
+    lines = [f"    x = v[{index}]"]
+    if tp in _PRIMITIVE_CHECKS:
+        lines += [f"    if {_PRIMITIVE_CHECKS[tp]}:", f"        bad('{cls.__name__}.{name}', x)", f"    {target} = x"]
+    else:
+        scope[f"d{index}"] = _decoder(tp)
+        lines.append(f"    {target} = d{index}(x, display)")
+    return lines
+
+
+def _bad(what: str, value: Any) -> None:
+    raise TypeError(f"{what}: unexpected {type(value).__name__}")
+
+
+def _union_decoder(members: tuple[Any, ...]) -> Decoder:
+    rest = [m for m in members if m is not type(None)]
+    if len(rest) == 1:
+        inner = _decoder(rest[0])
+        return lambda value, display: None if value is None else inner(value, display)
+    by_name = {m.__name__: _decoder(m) for m in rest}
+
+    def decode(value: Any, display: str) -> Any:
+        if value is None and type(None) in members:
+            return None
+        name, data = _typed(value, list)
+        return by_name[name](data, display)
+
+    return decode
+
+
+# ---------------------------------------------------------------------------- store
+
+
+def warn_stderr(message: str) -> None:
+    sys.stderr.write(f"factcheck: warning: {message}\n")
+
+
+class ClaimsCache:
+    """One SQLite file of outcomes per (content hash, version key, rules digest).
+
+    Only the main process reads and writes it. Anything wrong with the file (not a database,
+    another program's database, another layout, a payload that does not decode) rebuilds it
+    with a one-line warning; if even that fails the run goes on without a cache.
+    """
+
+    def __init__(self, path: Path, digest: str, warn: Warn = warn_stderr) -> None:
+        self.path = Path(path)
+        self.digest = digest
+        self.version = version_key()
+        self._warn = warn
+        self._db: sqlite3.Connection | None = None
+        self._open()
+
+    @property
+    def usable(self) -> bool:
+        return self._db is not None
+
+    # -- opening
+
+    def _open(self) -> None:
+        try:
+            self._db = self._connect()
+            self._check_format()
+        except (sqlite3.DatabaseError, CacheError) as exc:
+            self._fail(exc)
+        except OSError as exc:
+            self._give_up(exc)
+
+    def _fail(self, exc: Exception) -> None:
+        # A busy or unopenable file is someone else's business: only bad content is rebuilt
+        self._close_quietly()
+        if isinstance(exc, sqlite3.OperationalError):
+            self._give_up(exc)
+        else:
+            self._rebuild(str(exc))
+
+    def _give_up(self, exc: Exception) -> None:
+        self._close_quietly()
+        self._warn(f"claims cache {self.path} unusable ({exc}); running without it")
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path.exists() and not self.path.is_file():
+            raise OSError(f"{self.path} is not a file")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: transactions are explicit, one per run
+        return sqlite3.connect(self.path, timeout=10, isolation_level=None)
+
+    def _check_format(self) -> None:
+        assert self._db is not None
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            self._create()
+            return
+        if tables != {"meta", "outcomes"}:
+            raise CacheError("not a factcheck claims cache")
+        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != FORMAT:
+            raise CacheError("not a factcheck claims cache")
+        if meta.get("schema") != SCHEMA:
+            raise CacheError(f"cache layout {meta.get('schema')!r}, expected {SCHEMA!r}")
+        if not str(meta.get("run", "")).isdigit():
+            raise CacheError("damaged run counter")
+
+    def _create(self) -> None:
+        assert self._db is not None
+        self._db.executescript(
+            f"""
+            BEGIN;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE outcomes (
+                sha TEXT NOT NULL, version TEXT NOT NULL, digest TEXT NOT NULL,
+                used INTEGER NOT NULL, payload TEXT NOT NULL,
+                PRIMARY KEY (sha, version, digest)
+            ) WITHOUT ROWID;
+            INSERT INTO meta VALUES ('format', '{FORMAT}'), ('schema', '{SCHEMA}'), ('run', '0');
+            COMMIT;
+            """
+        )
+
+    def _rebuild(self, why: str) -> None:
+        try:
+            if self.path.is_file() or self.path.is_symlink():
+                self.path.unlink()
+            for suffix in ("-journal", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._db = self._connect()
+            self._create()
+            self._warn(f"claims cache {self.path} cannot be trusted ({why}); rebuilt it")
+        except (OSError, sqlite3.Error) as exc:
+            self._give_up(exc)
+
+    def _close_quietly(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+
+    def close(self) -> None:
+        self._close_quietly()
+
+    # -- reading and writing
+
+    def lookup(self, shas: Iterable[str]) -> dict[str, str]:
+        """Payloads stored for these content hashes under this version and digest (one query)."""
+        if self._db is None:
+            return {}
+        wanted = sorted(set(shas))
+        try:
+            rows = self._db.execute(
+                "SELECT o.sha, o.payload FROM outcomes AS o JOIN json_each(?) AS j ON o.sha = j.value"
+                " WHERE o.version = ? AND o.digest = ?",
+                (json.dumps(wanted), self.version, self.digest),
+            ).fetchall()
+        except sqlite3.DatabaseError as exc:
+            self._fail(exc)
+            return {}
+        if not all(isinstance(sha, str) and isinstance(payload, str) for sha, payload in rows):
+            self._fail(CacheError("payload of the wrong type"))
+            return {}
+        return dict(rows)
+
+    def decode(self, payload: str, display: str) -> Outcome | None:
+        """The stored outcome, or None (after rebuilding the cache) if the payload is damaged."""
+        try:
+            return decode(payload, display)
+        except CacheError as exc:
+            self._fail(exc)
+            return None
+
+    def save(self, new: Mapping[str, str], used: Iterable[str]) -> None:
+        """In one transaction: store new payloads, mark used rows, prune rows of other keys or long unused."""
+        if self._db is None:
+            return
+        try:
+            self._save(new, sorted(set(used)))
+        except sqlite3.Error as exc:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self._warn(f"claims cache {self.path} not updated ({exc})")
+
+    def _save(self, new: Mapping[str, str], used: list[str]) -> None:
+        assert self._db is not None
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        run = int(db.execute("SELECT value FROM meta WHERE key = 'run'").fetchone()[0]) + 1
+        db.execute("UPDATE meta SET value = ? WHERE key = 'run'", (str(run),))
+        # refreshing only rows half-way to expiry keeps a warm run from rewriting every row
+        db.execute(
+            "UPDATE outcomes SET used = ? WHERE version = ? AND digest = ? AND used < ?"
+            " AND sha IN (SELECT value FROM json_each(?))",
+            (run, self.version, self.digest, run - KEEP_RUNS // 2, json.dumps(used)),
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?)",
+            [(sha, self.version, self.digest, run, new[sha]) for sha in sorted(new)],
+        )
+        db.execute(
+            "DELETE FROM outcomes WHERE version != ? OR digest != ? OR used <= ?",
+            (self.version, self.digest, run - KEEP_RUNS),
+        )
+        db.execute("COMMIT")

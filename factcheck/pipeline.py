@@ -112,15 +112,16 @@ def _cached_outcomes(
     """Outcomes read from the cache (None where absent); if any payload is damaged, none is used."""
     stored = cache.lookup(sha for sha in shas if sha is not None)
     outcomes: list[Outcome | None] = []
-    for (_, display), sha in zip(found, shas):
-        payload = stored.get(sha) if sha is not None else None
-        if payload is None:
-            outcomes.append(None)
-            continue
-        decoded = cache.decode(payload, display)
-        if decoded is None:  # the cache was rebuilt: trust nothing read from it
-            return [None] * len(found)
-        outcomes.append(decoded if isinstance(decoded, Skipped) else Processed(*decoded))
+    with cache_stage.gc_paused():
+        for (_, display), sha in zip(found, shas):
+            payload = stored.get(sha) if sha is not None else None
+            if payload is None:
+                outcomes.append(None)
+                continue
+            decoded = cache.decode(payload, display)
+            if decoded is None:  # the cache was rebuilt: trust nothing read from it
+                return [None] * len(found)
+            outcomes.append(decoded if isinstance(decoded, Skipped) else Processed(*decoded))
     return outcomes
 
 

@@ -1,0 +1,399 @@
+"""The claims cache: hits skip extraction, keys invalidate what they must, damage is rebuilt."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import factcheck
+from factcheck import cache, pipeline
+from factcheck.config import load_config
+from factcheck.model import (
+    AmountValue, Claim, ClaimKind, DateValue, Document, Line, Metadata, NameValue, Problem,
+    RawDocument, Skipped, TitleValue,
+)
+from factcheck.pipeline import Processed, RunOptions
+
+
+# ------------------------------------------------------------------ fake per-document stages
+# The real stages are other engineers' work; these stand-ins read "N億" amounts and ISO dates so
+# the cache machinery can be tested on its own, and count how often extraction runs.
+
+
+class Stages:
+    def __init__(self) -> None:
+        self.extracted: list[str] = []
+
+    def discover(self, paths):
+        found = sorted((p, p.name) for root in paths for p in Path(root).iterdir() if p.is_file())
+        return found, []
+
+    def read(self, path: Path, display: str):
+        data = path.read_bytes()
+        if b"\xff" in data:
+            return Skipped(display, "undecodable bytes", "undecodable")
+        sha = hashlib.sha256(data).hexdigest()
+        return RawDocument(display, data.decode("utf-8"), "utf-8", sha)
+
+    def clean(self, raw: RawDocument, config) -> Document:
+        lines = tuple(Line(n, t, t) for n, t in enumerate(raw.text.split("\n"), 1) if t.strip())
+        return Document(raw.path, raw.sha256, raw.encoding, Metadata(source="fake"), lines)
+
+    def normalise(self, doc: Document, config) -> Document:
+        return replace(doc, lines=tuple(replace(line, norm=line.text) for line in doc.lines))
+
+    def extract(self, doc: Document, config) -> tuple[Claim, ...]:
+        self.extracted.append(doc.path)
+        claims = []
+        for line in doc.lines:
+            for m in re.finditer(r"(\w+)估值(\d+)億", line.norm):
+                value = AmountValue(int(m.group(2)) * 1e8, "CNY", "currency")
+                claims.append(Claim(ClaimKind.AMOUNT, doc.path, line.number, line.text, m.group(2) + "億",
+                                    m.start(2), m.group(1), "valuation", value, terms=(m.group(1),)))
+            for m in re.finditer(r"(\w+)發布於(\d{4}-\d\d-\d\d)", line.norm):
+                day = dt.date.fromisoformat(m.group(2))
+                value = DateValue(day, day, "day", written=m.group(2))
+                claims.append(Claim(ClaimKind.DATE, doc.path, line.number, line.text, m.group(2),
+                                    m.start(2), m.group(1), "occur", value))
+        return tuple(claims)
+
+
+@pytest.fixture
+def stages(monkeypatch) -> Stages:
+    fake = Stages()
+    monkeypatch.setattr(pipeline.load_stage, "discover", fake.discover)
+    monkeypatch.setattr(pipeline.load_stage, "read", fake.read)
+    monkeypatch.setattr(pipeline.clean_stage, "clean", fake.clean)
+    monkeypatch.setattr(pipeline.normalise_stage, "normalise", fake.normalise)
+    monkeypatch.setattr(pipeline.extract_stage, "extract", fake.extract)
+    monkeypatch.setattr(pipeline.align_stage, "align", lambda claims, config: ())
+    monkeypatch.setattr(pipeline.check_stage, "check", lambda corpus, config: ())
+    return fake
+
+
+@pytest.fixture
+def config(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    return load_config(rules)
+
+
+def write_corpus(folder: Path, count: int = 4) -> Path:
+    folder.mkdir(exist_ok=True)
+    for i in range(count):
+        text = f"標題{i}\nA公司估值{100 + i}億。\n模型發布於2025-12-{10 + i:02d}。\n"
+        (folder / f"doc{i:02d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def run(corpus: Path, config, cache_path: Path | None, jobs: int = 1):
+    return pipeline.run([corpus], config, RunOptions(jobs=jobs, cache=cache_path))
+
+
+def rows(cache_path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(cache_path) as db:
+        return db.execute("SELECT sha, version, digest FROM outcomes ORDER BY sha").fetchall()
+
+
+# ------------------------------------------------------------------------------ codec
+
+
+def sample_outcome() -> tuple[Document, tuple[Claim, ...]]:
+    meta = Metadata("新聞網", "https://example.com/a", dt.date(2025, 12, 10), "header", 3)
+    doc = Document("a.txt", "ab" * 32, "big5", meta, (), (Problem("mojibake", 7, "變?yōu)", "1 run", "變為"),), 4)
+    values = [
+        DateValue(dt.date(2025, 12, 1), dt.date(2025, 12, 31), "month", False, "2025-12"),
+        DateValue(None, None, "year", True, "去年"),
+        AmountValue(1.4e12, "USD", "currency", "over", 1.4e12, None),
+        AmountValue(8, "week", "duration"),
+        NameValue("Jakub Pachocki", "雅各布·帕乔基"),
+        TitleValue("產品副總裁", "vp", "产品", "Acme", True),
+    ]
+    kinds = [ClaimKind.DATE, ClaimKind.DATE, ClaimKind.AMOUNT, ClaimKind.AMOUNT, ClaimKind.NAME, ClaimKind.TITLE]
+    claims = tuple(
+        Claim(kind, "a.txt", 10 + i, "句子“引號”,含逗號。", "值", 3, "主體", "attr", value,
+              scope="2025", terms=("甲", "b"), modality="plan" if i == 3 else "")
+        for i, (kind, value) in enumerate(zip(kinds, values))
+    )
+    return doc, claims
+
+
+def test_codec_round_trips_every_value_kind_and_reattaches_the_display_path():
+    doc, claims = sample_outcome()
+    payload = cache.encode_processed(doc, claims)
+    assert "a.txt" not in payload  # the path is not stored: same bytes, several names
+    decoded_doc, decoded_claims = cache.decode(payload, "other/b.txt")
+    assert decoded_doc == replace(doc, path="other/b.txt")
+    assert decoded_claims == tuple(replace(c, doc="other/b.txt") for c in claims)
+    assert type(decoded_claims[3].value.value) is int  # exactly what was stored, not coerced
+
+
+def test_codec_never_stores_lines():
+    doc, claims = sample_outcome()
+    with_lines = replace(doc, lines=(Line(1, "全文", "全文", "全文"),))
+    assert "全文" not in cache.encode_processed(with_lines, claims)
+
+
+def test_codec_round_trips_skipped():
+    payload = cache.encode_skipped(Skipped("x.txt", "undecodable bytes", "undecodable"))
+    assert cache.decode(payload, "y.txt") == Skipped("y.txt", "undecodable bytes", "undecodable")
+
+
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        ("not json", "bad payload: Expecting value: line 1 column 1 (char 0)"),
+        ('["processed", 1]', "bad payload: unknown payload tag 'processed'"),
+        ('["skipped", ["", "r", 3]]', "bad payload: Skipped.rule: unexpected int"),
+        ('["skipped", ["", "r"]]', "bad payload: Skipped: expected a list of 3 fields: unexpected list"),
+        ('{"a": 1}', "bad payload: payload is not a list"),
+    ],
+)
+def test_codec_rejects_damaged_payloads(payload, message):
+    with pytest.raises(cache.CacheError) as error:
+        cache.decode(payload, "x.txt")
+    assert str(error.value) == message
+
+
+def test_codec_rejects_a_wrong_type_deep_inside_a_claim():
+    doc, claims = sample_outcome()
+    payload = cache.encode_processed(doc, claims).replace('"2025-12-01"', '"not a date"', 1)
+    with pytest.raises(cache.CacheError, match="^bad payload: Invalid isoformat string: 'not a date'$"):
+        cache.decode(payload, "a.txt")
+
+
+# ------------------------------------------------------------------------- the cache
+
+
+def test_cache_hits_skip_extraction_and_give_the_same_result(stages, config, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    cache_path = tmp_path / "reports" / "cache.sqlite"
+    cold = run(corpus, config, cache_path)
+    assert stages.extracted == ["doc00.txt", "doc01.txt", "doc02.txt", "doc03.txt"]
+    assert len(cold.claims) == 8
+    stages.extracted.clear()
+    warm = run(corpus, config, cache_path)
+    assert stages.extracted == []
+    assert warm == cold
+    assert repr(warm) == repr(cold)
+
+
+def test_no_cache_extracts_every_time(stages, config, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    run(corpus, config, None)
+    run(corpus, config, None)
+    assert len(stages.extracted) == 8
+
+
+def test_editing_one_document_reextracts_only_it(stages, config, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    cache_path = tmp_path / "cache.sqlite"
+    run(corpus, config, cache_path)
+    (corpus / "doc02.txt").write_text("B公司估值999億。\n", encoding="utf-8")
+    stages.extracted.clear()
+    result = run(corpus, config, cache_path)
+    assert stages.extracted == ["doc02.txt"]
+    assert [(c.doc, c.raw) for c in result.claims if c.doc == "doc02.txt"] == [("doc02.txt", "999億")]
+
+
+def test_same_bytes_under_two_names_are_two_documents(stages, config, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 1)
+    (corpus / "copy.txt").write_bytes((corpus / "doc00.txt").read_bytes())
+    cache_path = tmp_path / "cache.sqlite"
+    cold = run(corpus, config, cache_path)
+    stages.extracted.clear()
+    warm = run(corpus, config, cache_path)
+    assert stages.extracted == []
+    assert len(rows(cache_path)) == 1
+    assert [c.doc for c in warm.claims] == ["copy.txt", "copy.txt", "doc00.txt", "doc00.txt"]
+    assert warm == cold
+
+
+def test_changing_a_rule_file_invalidates_the_cache(stages, tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "lexicon.toml").write_text('[lexicon.entities]\nacme = ["Acme"]\n', encoding="utf-8")
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    cache_path = tmp_path / "cache.sqlite"
+    run(corpus, load_config(rules), cache_path)
+    (rules / "lexicon.toml").write_text('[lexicon.entities]\nacme = ["Acme", "艾克米"]\n', encoding="utf-8")
+    changed = load_config(rules)
+    stages.extracted.clear()
+    run(corpus, changed, cache_path)
+    assert stages.extracted == ["doc00.txt", "doc01.txt"]
+    assert {digest for _, _, digest in rows(cache_path)} == {changed.digest}  # old rows pruned
+
+
+def test_a_cache_from_another_version_is_not_trusted(stages, config, tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    cache_path = tmp_path / "cache.sqlite"
+    run(corpus, config, cache_path)
+    monkeypatch.setattr(factcheck, "__version__", "99.0")
+    stages.extracted.clear()
+    run(corpus, config, cache_path)
+    assert stages.extracted == ["doc00.txt", "doc01.txt"]
+    assert {version.split("+")[0] for _, version, _ in rows(cache_path)} == {"99.0"}
+
+
+def test_a_corrupted_cache_file_is_rebuilt_with_a_warning(stages, config, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    cache_path = tmp_path / "cache.sqlite"
+    expected = run(corpus, config, None)
+    cache_path.write_bytes(b"\x00garbage\xff" * 500)
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == expected
+    assert stages.extracted == ["doc00.txt", "doc01.txt"]
+    assert capsys.readouterr().err == (
+        f"factcheck: warning: claims cache {cache_path} cannot be trusted (file is not a database); rebuilt it\n"
+    )
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == expected
+    assert stages.extracted == []
+    assert capsys.readouterr().err == ""
+
+
+def test_a_foreign_sqlite_database_is_rebuilt(stages, config, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 1)
+    cache_path = tmp_path / "cache.sqlite"
+    with sqlite3.connect(cache_path) as db:
+        db.execute("CREATE TABLE outcomes (sha TEXT, payload TEXT)")
+    run(corpus, config, cache_path)
+    assert capsys.readouterr().err == (
+        f"factcheck: warning: claims cache {cache_path} cannot be trusted (not a factcheck claims cache); rebuilt it\n"
+    )
+    assert len(rows(cache_path)) == 1
+
+
+def test_a_cache_of_another_layout_is_rebuilt(stages, config, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 1)
+    cache_path = tmp_path / "cache.sqlite"
+    run(corpus, config, cache_path)
+    with sqlite3.connect(cache_path) as db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    stages.extracted.clear()
+    run(corpus, config, cache_path)
+    assert stages.extracted == ["doc00.txt"]
+    assert capsys.readouterr().err == (
+        f"factcheck: warning: claims cache {cache_path} cannot be trusted (cache layout '0', expected '1'); rebuilt it\n"
+    )
+
+
+def test_a_damaged_payload_is_never_used(stages, config, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    cache_path = tmp_path / "cache.sqlite"
+    expected = run(corpus, config, cache_path)
+    with sqlite3.connect(cache_path) as db:
+        (sha,) = db.execute("SELECT sha FROM outcomes ORDER BY sha LIMIT 1").fetchone()
+        db.execute("UPDATE outcomes SET payload = '[\"processed\", [], []]' WHERE sha = ?", (sha,))
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == expected
+    assert stages.extracted == ["doc00.txt", "doc01.txt", "doc02.txt"]  # nothing read from it is trusted
+    assert capsys.readouterr().err == (
+        f"factcheck: warning: claims cache {cache_path} cannot be trusted"
+        " (bad payload: Document: expected a list of 7 fields: unexpected list); rebuilt it\n"
+    )
+    assert len(rows(cache_path)) == 3
+
+
+def test_a_cache_path_that_is_a_folder_runs_without_cache(stages, config, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 1)
+    folder = tmp_path / "cache.sqlite"
+    folder.mkdir()
+    assert run(corpus, config, folder) == run(corpus, config, None)
+    assert folder.is_dir()
+    assert capsys.readouterr().err == (
+        f"factcheck: warning: claims cache {folder} unusable ({folder} is not a file); running without it\n"
+    )
+
+
+def test_skipped_documents_are_cached_too(stages, config, tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", 1)
+    (corpus / "binary.txt").write_bytes(b"\xff\xfe\x00junk")
+    cache_path = tmp_path / "cache.sqlite"
+    cold = run(corpus, config, cache_path)
+    assert [(d.path, d.status, d.reason) for d in cold.documents] == [
+        ("binary.txt", "skipped", "undecodable bytes"),
+        ("doc00.txt", "checked", ""),
+    ]
+    calls = []
+    monkeypatch.setattr(pipeline.load_stage, "read", lambda path, display: calls.append(display))
+    assert run(corpus, config, cache_path) == cold
+    assert calls == []
+
+
+def test_rows_unused_for_many_runs_are_pruned(stages, config, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "KEEP_RUNS", 2)
+    first = write_corpus(tmp_path / "first", 1)
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "other.txt").write_text("C公司估值5億。\n", encoding="utf-8")
+    cache_path = tmp_path / "cache.sqlite"
+    run(first, config, cache_path)
+    run(second, config, cache_path)
+    assert len(rows(cache_path)) == 2
+    run(second, config, cache_path)
+    assert [sha for sha, _, _ in rows(cache_path)] == [hashlib.sha256((second / "other.txt").read_bytes()).hexdigest()]
+
+
+def test_progress_counts_cache_hits_at_once_then_each_new_document(stages, config, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    cache_path = tmp_path / "cache.sqlite"
+    run(corpus, config, cache_path)
+    (corpus / "doc03.txt").write_text("D公司估值7億。\n", encoding="utf-8")
+    calls = []
+    pipeline.run([corpus], config, RunOptions(cache=cache_path, progress=lambda done, total: calls.append((done, total))))
+    assert calls == [(3, 4), (4, 4)]
+
+
+def test_outcomes_keep_no_text(stages, config, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    found, _ = stages.discover([corpus])
+    outcomes = pipeline.process_all(found, config, RunOptions(cache=tmp_path / "c.sqlite"))
+    assert [o.document.lines for o in outcomes if isinstance(o, Processed)] == [(), ()]
+
+
+def test_gc_paused_restores_the_collector_state():
+    import gc
+
+    assert gc.isenabled()
+    with cache.gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cache.gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_seed_outcomes_round_trip_through_the_cache(tmp_path, monkeypatch):
+    # the real stages: every value type they produce must be stored and read back identical
+    config = load_config(SEEDS.parent / "rules")
+    cache_path = tmp_path / "cache.sqlite"
+    cold = pipeline.run([SEEDS], config, RunOptions(cache=cache_path))
+    assert len(rows(cache_path)) == 5  # nothing was left out for failing to round-trip
+    monkeypatch.setattr(pipeline.extract_stage, "extract", lambda doc, config: pytest.fail("cache missed"))
+    warm = pipeline.run([SEEDS], config, RunOptions(cache=cache_path))
+    assert repr(warm) == repr(cold)
+    assert len(warm.claims) == len(cold.claims) > 50
+
+
+def test_content_hash_never_opens_a_fifo(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert cache.content_hash(fifo) is None
+    assert cache.content_hash(tmp_path / "missing.txt") is None
+    (tmp_path / "a.txt").write_bytes(b"abc")
+    assert cache.content_hash(tmp_path / "a.txt") == hashlib.sha256(b"abc").hexdigest()
