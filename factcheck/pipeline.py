@@ -26,12 +26,20 @@ class Processed:
 
 
 def process_document(path: Path, display: str, config: Config) -> Processed | Skipped:
-    """load -> clean -> normalise -> extract for one file."""
-    raw = load_stage.read(path, display)
-    if isinstance(raw, Skipped):
-        return raw
-    document = normalise_stage.normalise(clean_stage.clean(raw, config), config)
-    claims = extract_stage.extract(document, config)
+    """load -> clean -> normalise -> extract for one file.
+
+    A failure inside these stages is a bug of ours, not of the document: the document is skipped
+    with the error as its reason (rule `internal-error`, so a gate fails on it) and the run goes on.
+    """
+    try:
+        raw = load_stage.read(path, display)
+        if isinstance(raw, Skipped):
+            return raw
+        document = normalise_stage.normalise(clean_stage.clean(raw, config), config)
+        claims = extract_stage.extract(document, config)
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the others
+        reason = f"internal error, please report: {type(exc).__name__}: {exc}".splitlines()[0]
+        return Skipped(display, reason, rule="internal-error")
     return Processed(replace(document, lines=()), claims)
 
 

@@ -1,9 +1,9 @@
 """Check kind `text-quality`: damaged or unusable input (pinyin glosses, mojibake, undecodable, undated, empty).
 
 One finding per `Document.problems` entry recorded under the rule (side: document, line, raw,
-value = Problem.value or else Problem.detail, text = Problem.detail) and, for `undecodable`, one
-per skipped input with that rule (side on line 0, the reason as text). Subject = the document
-path, attribute = the rule id. Message:
+value = Problem.value or else Problem.detail, text = Problem.detail) and, for `undecodable` and
+`internal-error`, one per skipped input with that rule (side on line 0, the reason as text).
+Subject = the document path, attribute = the rule id. Message:
     "<path>:<line>: <detail>"   or, for the whole file (line 0), "<path>: <detail>"
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ RULES = (
     RuleSpec("mojibake-unrepaired", "quality", Severity.ERROR, "a mojibake run could not be repaired; no claim is read from it"),
     RuleSpec("decode-damage", "quality", Severity.WARNING, "invalid bytes were replaced while decoding"),
     RuleSpec("undecodable", "quality", Severity.ERROR, "the file could not be decoded as text and was skipped"),
+    RuleSpec("internal-error", "quality", Severity.ERROR, "factcheck failed on this document (a bug) and skipped it"),
     RuleSpec("missing-date", "quality", Severity.ERROR, "no publication date in a header or in the text"),
     RuleSpec("empty-document", "quality", Severity.ERROR, "no text left after cleaning"),
 )
