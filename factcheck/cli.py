@@ -309,7 +309,7 @@ def guarded_write(path: str, write: Callable[[], None]) -> None:
 
 def write_stdout(text: str) -> None:
     # bytes, so Chinese survives a pipe whatever the locale's encoding is
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer
     try:
         stream.write(text.encode("utf-8"))
         stream.flush()
@@ -319,13 +319,13 @@ def write_stdout(text: str) -> None:
 
 
 def stdout_is_terminal() -> bool:
-    return click.get_text_stream("stdout").isatty()
+    return sys.stdout.isatty()
 
 
 def progress_wanted(fmt: str) -> bool:
     """Only a person watching a terminal report wants a bar, and not in CI logs."""
     in_ci = os.environ.get("CI", "").lower() not in ("", "0", "false")
-    return fmt == "terminal" and not in_ci and click.get_text_stream("stderr").isatty()
+    return fmt == "terminal" and not in_ci and sys.stderr.isatty()
 
 
 class ProgressBar:

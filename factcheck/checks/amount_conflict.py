@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 from typing import Iterator
 
 from ..config import RuleSettings, RuleSpec
@@ -47,10 +48,14 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     def relation(a: Claim, b: Claim) -> str | None:
         return amount_relation(a, b, tolerance)
 
+    def figures_relation(a: Claim, b: Claim) -> str | None:
+        return amount_relation(a, b, tolerance, scoped=False)
+
     for group in corpus.groups:
         if group.kind is ClaimKind.AMOUNT:
             for doc_a, side_a, doc_b, side_b in document_pair_conflicts(
-                group.claims, amount_key, relation, inconsistent, width=amount_width
+                group.claims, amount_key, relation, inconsistent, width=amount_width,
+                clash_class=figure_key, class_relation=figures_relation,
             ):
                 yield conflict_finding(rule, group, doc_a, side_a, doc_b, side_b, describe=lambda c: c.raw)
 
@@ -69,12 +74,18 @@ def amount_key(claim: Claim) -> tuple:
     return (claim.modality, claim.scope, value.unit, value.qualifier, value.value, value.low, value.high)
 
 
-def amount_relation(a: Claim, b: Claim, tolerance: float = 0.0) -> str | None:
-    """AGREE, CONFLICT, or None when the two amounts are not about the same thing."""
+def figure_key(claim: Claim) -> tuple:
+    """An amount without its time scope: what decides whether two amounts can clash."""
+    return amount_key(claim)[:1] + amount_key(claim)[2:]
+
+
+def amount_relation(a: Claim, b: Claim, tolerance: float = 0.0, scoped: bool = True) -> str | None:
+    """AGREE, CONFLICT, or None when the two amounts are not about the same thing (with
+    `scoped=False`, whatever their time scopes)."""
     va, vb = a.value, b.value
     if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)):
         return None
-    if a.modality != b.modality or not scopes_overlap(a.scope, b.scope):
+    if a.modality != b.modality or (scoped and not scopes_overlap(a.scope, b.scope)):
         return None
     factors = _common_factors(va.unit, vb.unit)
     if factors is None:
@@ -93,6 +104,7 @@ def _common_factors(unit_a: str, unit_b: str) -> tuple[float, float] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def interval(value: AmountValue, factor: float = 1.0, tolerance: float = 0.0) -> tuple[float, float]:
     """The values compatible with how the amount was written, in base units, widened slightly."""
     low, high = value.low, value.high
@@ -118,6 +130,7 @@ def _qualifier_bounds(value: AmountValue) -> tuple[float | None, float | None]:
 IMPLICIT = "~"  # prefix of a scope the extractor read off the publication date, not the text
 
 
+@lru_cache(maxsize=262144)
 def scopes_overlap(scope_a: str, scope_b: str) -> bool:
     """Whether two figures speak of the same time.
 
@@ -139,6 +152,7 @@ def scopes_overlap(scope_a: str, scope_b: str) -> bool:
     return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
 
 
+@lru_cache(maxsize=65536)
 def scope_span(scope: str) -> tuple[dt.date, dt.date] | None:
     """Day interval of a rendered DateValue: `2025`, `2025-06`, `2025-06-01`, `a..b`."""
     try:

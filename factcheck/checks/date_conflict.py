@@ -84,13 +84,17 @@ def document_pair_conflicts(
     relation: Relation,
     include_inconsistent: bool = True,
     width: Callable[[Claim], float] = lambda claim: 0.0,
+    clash_class: Callable[[Claim], Hashable] | None = None,
+    class_relation: Relation | None = None,
 ) -> list[tuple[str, tuple[Claim, ...], str, tuple[Claim, ...]]]:
     """(doc A, A's claims, doc B, B's claims) for every pair of documents holding a conflict.
 
     Works on distinct values (`value_key` must capture everything `relation` reads), so a value
     repeated by many documents is compared once. A value is left out of a pair when the other
     document explains it (a compatible value no wider, by `width`). Doc pairs come in path order,
-    claims in line order.
+    claims in line order. `clash_class` and `class_relation`, when given, split the test: the
+    class is what decides a clash (an amount's figure, without its time scope), compared once per
+    pair of classes; only members of clashing classes are then compared in full.
     """
     first_use: dict[tuple[str, Hashable], Claim] = {}
     for claim in sorted(claims, key=claim_order):
@@ -113,9 +117,7 @@ def document_pair_conflicts(
             for other in values_of[doc]
         )
 
-    conflicts = [
-        (u, v) for i, u in enumerate(keys) for v in keys[i + 1 :] if relation(sample[u], sample[v]) == CONFLICT
-    ]
+    conflicts = _conflicting_values(keys, sample, relation, clash_class, class_relation)
     excluded: set[str] = set()
     if not include_inconsistent:
         for u, v in conflicts:
@@ -136,6 +138,30 @@ def document_pair_conflicts(
         side_b = tuple(sorted((first_use[m] for m in members if m[0] == doc_b), key=claim_order))
         out.append((doc_a, side_a, doc_b, side_b))
     return out
+
+
+def _conflicting_values(
+    keys: list[Hashable], sample: dict[Hashable, Claim], relation: Relation,
+    clash_class: Callable[[Claim], Hashable] | None, class_relation: Relation | None,
+) -> list[tuple[Hashable, Hashable]]:
+    """The pairs of distinct values that conflict, in key order."""
+    if clash_class is None or class_relation is None:
+        return [(u, v) for i, u in enumerate(keys) for v in keys[i + 1 :] if relation(sample[u], sample[v]) == CONFLICT]
+    members: dict[Hashable, list[Hashable]] = defaultdict(list)
+    for key in keys:
+        members[clash_class(sample[key])].append(key)
+    classes = list(members)
+    rank = {key: index for index, key in enumerate(keys)}
+    pairs = []
+    for i, first in enumerate(classes):
+        for second in classes[i + 1 :]:
+            if class_relation(sample[members[first][0]], sample[members[second][0]]) != CONFLICT:
+                continue  # the figures agree (or never compare): no member pair can clash
+            for u in members[first]:
+                for v in members[second]:
+                    if relation(sample[u], sample[v]) == CONFLICT:
+                        pairs.append((u, v) if rank[u] < rank[v] else (v, u))
+    return sorted(pairs, key=lambda pair: (rank[pair[0]], rank[pair[1]]))
 
 
 def conflict_finding(
