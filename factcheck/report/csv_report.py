@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..model import Claim, RunResult
 from . import finding_status
+from .json_report import claim_entry
 
 FINDING_COLUMNS = (
     "finding_id", "rule", "kind", "severity", "status", "subject", "attribute", "message",
@@ -41,21 +42,7 @@ def findings_csv(result: RunResult) -> bytes:
 
 def claims_csv(claims: Sequence[Claim]) -> bytes:
     """Every extracted claim, one row each, for editors reviewing what was read."""
-    rows = [
-        {
-            "doc": claim.doc,
-            "line": claim.line,
-            "kind": claim.kind.value,
-            "subject": claim.subject,
-            "attribute": claim.attribute,
-            "raw": claim.raw,
-            "value": claim.rendered,
-            "scope": claim.scope,
-            "modality": claim.modality,
-            "sentence": claim.sentence,
-        }
-        for claim in claims
-    ]
+    rows = [claim_entry(claim) for claim in claims]
     return _to_csv(rows, CLAIM_COLUMNS)
 
 
