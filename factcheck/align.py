@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
@@ -111,6 +112,7 @@ def _document_count(claims: Iterable[Claim]) -> int:
 # ------------------------------------------------------------------------- folding
 
 
+@lru_cache(maxsize=65536)  # a corpus names the same people and anchors again and again
 def fold_latin(name: str) -> str:
     """Case, diacritics, hyphens and punctuation folded: `Jean-Luc  Picard` -> `jean luc picard`."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSABLE))
@@ -119,11 +121,13 @@ def fold_latin(name: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", bare).split())
 
 
+@lru_cache(maxsize=65536)
 def fold_cjk(name: str) -> str:
     """Separator dots unified and spaces dropped: `雅各布・帕乔基` -> `雅各布·帕乔基`."""
     return "".join(unicodedata.normalize("NFKC", name).translate(_CJK_SEPARATORS).split())
 
 
+@lru_cache(maxsize=65536)
 def fold_subject(subject: str) -> str:
     """Anchor key: `GPT-5.2`, `gpt 5.2` and `“GPT 5.2”` all fold to `gpt5.2`."""
     return _SUBJECT_NOISE.sub("", unicodedata.normalize("NFKC", subject).casefold())
@@ -133,6 +137,7 @@ def has_latin(text: str) -> bool:
     return any("a" <= ch <= "z" for ch in text.casefold())
 
 
+@lru_cache(maxsize=65536)
 def name_node(name: str) -> str:
     """The union-find node of a name written in either script ("" for no name)."""
     if has_latin(name):

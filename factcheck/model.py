@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import Enum
 from typing import Union
 
@@ -199,7 +200,7 @@ class Claim:
     terms: tuple[str, ...] = ()  # normalised key terms near the value, for alignment
     modality: str = ""  # "", "plan", "target", "estimate": not a reported fact
 
-    @property
+    @cached_property
     def rendered(self) -> str:
         return self.value.render()
 
@@ -248,7 +249,7 @@ class Finding:
     message: str
     sides: tuple[Side, ...]
 
-    @property
+    @cached_property
     def id(self) -> str:
         """Stable fingerprint: rule + subject + documents + values, never line numbers."""
         docs = sorted({s.doc for s in self.sides})
