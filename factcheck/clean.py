@@ -473,12 +473,13 @@ def _patterns(config: Config) -> _Patterns:
 
 @lru_cache(maxsize=32)
 def _compile(line: tuple[str, ...], stop: tuple[str, ...], caption: tuple[str, ...]) -> _Patterns:
-    def both_scripts(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-        # kept apart: joined into one alternation, anchored patterns would be retried at every
-        # position (measured slower)
-        return tuple(re.compile(v) for pattern in patterns for v in dict.fromkeys((pattern, _simplified(pattern))))
+    def simplified(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+        # Patterns and lines both in Simplified: one search matches a pattern written in either
+        # script against a line in either script. Kept apart, not joined into one alternation:
+        # anchored patterns would be retried at every position (measured slower).
+        return tuple(dict.fromkeys(re.compile(_simplified(pattern)) for pattern in patterns))
 
-    return _Patterns(both_scripts(line), both_scripts(stop), both_scripts(caption))
+    return _Patterns(simplified(line), simplified(stop), simplified(caption))
 
 
 def _simplified(text: str) -> str:
@@ -486,8 +487,8 @@ def _simplified(text: str) -> str:
     return _to_simplified().convert(text)
 
 
-def _matches(patterns: tuple[re.Pattern, ...], text: str, simple: str) -> bool:
-    return any(p.search(text) or p.search(simple) for p in patterns)
+def _matches(patterns: tuple[re.Pattern, ...], simple: str) -> bool:
+    return any(p.search(simple) for p in patterns)
 
 
 def debris_kind(text: str, patterns: _Patterns, simple: str | None = None) -> str:
@@ -496,11 +497,11 @@ def debris_kind(text: str, patterns: _Patterns, simple: str | None = None) -> st
     `simple` is the folded line in Simplified script, when the caller converted many at once."""
     folded = _fold_ascii(text.strip())
     simple = _simplified(folded) if simple is None else simple
-    if _matches(patterns.stop, folded, simple):
+    if _matches(patterns.stop, simple):
         return "stop"
-    if _matches(patterns.caption, folded, simple):
+    if _matches(patterns.caption, simple):
         return "caption"
-    if _matches(patterns.line, folded, simple) or is_keyword_spam(folded):
+    if _matches(patterns.line, simple) or is_keyword_spam(folded):
         return "line"
     return ""
 
