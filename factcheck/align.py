@@ -77,7 +77,7 @@ def lexicon_keys(config: Config, section: str) -> frozenset[str]:
     """Folded canonical keys of an alias lexicon (`entities`, `events`), built once per rule set."""
 
     def build(config: Config) -> frozenset[str]:
-        keys = (fold_subject(_normalised(key, config)) for key in config.lex(section))
+        keys = (fold_subject(normalise_text(key, config)) for key in config.lex(section))
         return frozenset(k for k in keys if k)
 
     return config.derived(f"align.keys.{section}", build)
@@ -96,13 +96,6 @@ def datable(claim: Claim, organisations: frozenset[str], events: frozenset[str])
     if not subject or subject in organisations:
         return False
     return claim.attribute != "occur" or subject in events
-
-
-def _normalised(word: str, config: Config) -> str:
-    try:
-        return normalise_text(word, config)
-    except NotImplementedError:  # until normalise is available: words are matched as written
-        return word
 
 
 def _document_count(claims: Iterable[Claim]) -> int:

@@ -55,7 +55,8 @@ from . import context
 from .config import Config
 from .model import AmountValue, Claim, ClaimKind, DateValue, Document, Line
 from .numerals import CN_DIGITS, parse_cn_int
-from .terms import alias_pattern
+from .normalise import normalise_text
+from .terms import alias_pattern, find_terms
 
 # ------------------------------------------------------------------ tolerances
 
@@ -715,12 +716,7 @@ def _alias_map(section: dict, config: Config, keys_are_aliases: bool = True) -> 
 
 
 def _normalise_word(word: str, config: Config) -> str:
-    from .normalise import normalise_text
-
-    try:
-        return normalise_text(word, config)
-    except NotImplementedError:
-        return word
+    return normalise_text(word, config)
 
 
 def _line_norm(line: Line, config: Config) -> str:
@@ -860,12 +856,7 @@ def _head_after(text: str) -> str:
 
 
 def _terms(norm: str, config: Config):
-    from .terms import find_terms
-
-    try:
-        return find_terms(norm, config)
-    except NotImplementedError:
-        return []
+    return find_terms(norm, config)
 
 
 def _subject(terms, window: _Window, known: frozenset[str], events_may_own: bool) -> str:

@@ -28,7 +28,8 @@ from .config import Config
 from .context import clause_at, sentence_at
 from .model import Claim, ClaimKind, DateValue, Document, Line
 from .numerals import parse_cn_int
-from .terms import alias_pattern
+from .normalise import normalise_text
+from .terms import alias_pattern, find_terms
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -590,12 +591,7 @@ def _lexicon(config: Config) -> _Lexicon:
 
 
 def _normalise_word(word: str, config: Config) -> str:
-    try:
-        from .normalise import normalise_text
-
-        return normalise_text(word, config).lower()
-    except NotImplementedError:
-        return word.lower()
+    return normalise_text(word, config).lower()
 
 
 def _build_lexicon(config: Config) -> _Lexicon:
@@ -832,14 +828,7 @@ def extract_dates(doc: Document, config: Config) -> list[Claim]:
 
 
 def _line_terms(norm: str, config: Config) -> list:
-    try:
-        from .terms import find_terms
-    except ImportError:
-        return []
-    try:
-        return find_terms(norm, config)
-    except NotImplementedError:
-        return []
+    return find_terms(norm, config)
 
 
 def _line_claims(path: str, line: Line, norm: str, mentions: list[DateMention], config: Config) -> list[Claim]:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .config import Config
+from .people import find_people
 
 # Priority when a window holds several terms: the lower, the better an anchor for an event.
 KIND_PRIORITY = {"event": 0, "quoted": 1, "latin": 2, "person": 3, "entity": 4}
@@ -129,20 +130,7 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 def _people(norm: str, config: Config) -> list[Term]:
-    try:
-        from .people import find_people
-    except ImportError:
-        return []
-    try:
-        mentions = find_people(norm, config)
-    except NotImplementedError:
-        return []
-    terms = []
-    for mention in mentions:
-        key = getattr(mention, "key", "") or getattr(mention, "latin", "").lower() or getattr(mention, "cjk", "")
-        if key:
-            terms.append(Term(key, "person", mention.start, mention.end))
-    return terms
+    return [Term(m.key, "person", m.start, m.end) for m in find_people(norm, config) if m.key]
 
 
 @dataclass(frozen=True)
