@@ -1,17 +1,12 @@
-"""Reading numbers written in Arabic or Chinese numerals: 12, 1,234.5, 十二, 二〇二五, 三千五百万."""
+"""Reading integers written in Chinese numerals: 十二, 二〇二五, 三千五百万."""
 from __future__ import annotations
 
-import re
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 CN_NUMERAL_CHARS = "".join([*CN_DIGITS, *CN_SMALL_UNITS, *CN_BIG_UNITS])
-
-# A run of Chinese numeral characters, for scanners that need to find one in text.
-CN_NUMBER_RE = re.compile(f"[{CN_NUMERAL_CHARS}]+")
-ARABIC_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
 def parse_cn_int(text: str) -> int | None:
@@ -46,20 +41,3 @@ def parse_cn_int(text: str) -> int | None:
                 total += section * big
             section, digit = 0, None
     return total + section + (digit or 0)
-
-
-def parse_arabic(text: str) -> float | None:
-    """Value of an Arabic numeral with optional thousands separators and decimals."""
-    cleaned = text.replace(",", "")
-    if not re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
-        return None
-    return float(cleaned)
-
-
-def parse_number(text: str) -> float | None:
-    """Value of an Arabic or Chinese numeral, None if neither."""
-    value = parse_arabic(text)
-    if value is not None:
-        return value
-    cn = parse_cn_int(text)
-    return float(cn) if cn is not None else None

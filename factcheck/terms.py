@@ -97,28 +97,12 @@ def _split_at_generic(text: str, start: int, end: int, generic: frozenset[str]) 
     return spans
 
 
-def terms_between(terms: list[Term], lo: int, hi: int) -> list[Term]:
-    """The terms lying wholly inside [lo, hi)."""
-    return [t for t in terms if t.start >= lo and t.end <= hi]
 
 
-def best_anchor(terms: list[Term], near: int) -> Term | None:
-    """The term that best names what a value at offset `near` is about: by kind, then distance."""
-    if not terms:
-        return None
-    return min(terms, key=lambda t: (KIND_PRIORITY[t.kind], _distance(t, near), t.start))
 
 
-def canonical_entity(text: str, config: Config) -> str:
-    """The canonical key of an organisation alias (case-insensitive), else the text lower-cased."""
-    index = _index(config)
-    return index.entity_canon.get(text.lower(), text.lower())
 
 
-def _distance(term: Term, pos: int) -> int:
-    if term.start <= pos < term.end:
-        return 0
-    return term.start - pos if term.start > pos else pos - term.end + 1
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
