@@ -153,6 +153,8 @@ def display_path(path: str | Path) -> str:
 
 def printable(text: str) -> str:
     """Escape undecodable bytes (surrogateescape) and control characters as backslash escapes."""
+    if text.isprintable():  # no Cc, Cf, Cs, Zl or Zp in it: the common case, in one C call
+        return text
     out = []
     for char in text:
         code = ord(char)

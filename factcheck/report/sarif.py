@@ -1,13 +1,13 @@
 """Reporter `sarif`: SARIF 2.1.0 for code-scanning dashboards, with baseline state and suppressions."""
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
 from ..checks import RULE_SPECS
 from ..model import Finding, RunResult, Severity, Side
+from .json_report import pretty_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "factcheck/v1"
@@ -16,7 +16,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def render(result: RunResult) -> str:
     """The whole run as one SARIF log, pretty-printed, keys in a fixed order."""
-    return json.dumps(sarif_log(result), ensure_ascii=False, indent=2) + "\n"
+    return pretty_json(sarif_log(result))
 
 
 def sarif_log(result: RunResult) -> dict[str, Any]:
