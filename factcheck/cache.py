@@ -1,11 +1,9 @@
 """The claims cache: per-document extraction results in SQLite, keyed by content, tool and rule hashes."""
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import gc
 import hashlib
 import json
 import sqlite3
@@ -102,19 +100,6 @@ def decode(payload: str, display: str) -> Outcome:
         raise TypeError(f"unknown payload tag {data[0]!r}")
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise CacheError(f"bad payload: {exc}") from None
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Decoding a warm corpus builds about 10^6 small containers and no reference cycles; the
-    cyclic collector would re-scan them over and over, which made decoding five times slower."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _dumps(value: Any) -> str:

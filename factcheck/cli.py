@@ -1,7 +1,6 @@
 """The command line (click): parse options, call the pipeline and the gate, pick a reporter, set the exit code."""
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from importlib import import_module
@@ -294,11 +293,7 @@ def changed_since(ref: str | None, paths: Sequence[str]) -> set[str] | None:
 def run_pipeline(paths: Sequence[str], config: Config, jobs: int, cache: Path | None, progress: bool) -> RunResult:
     bar = ProgressBar() if progress else None
     try:
-        result = pipeline.run(list(paths), config, pipeline.RunOptions(jobs=jobs, cache=cache, progress=bar))
-        # the command ends after its report: nothing the run built becomes cyclic garbage before
-        # then, so the collector need not re-scan it while the report is written
-        gc.freeze()
-        return result
+        return pipeline.run(list(paths), config, pipeline.RunOptions(jobs=jobs, cache=cache, progress=bar))
     finally:
         if bar:
             bar.close()

@@ -223,3 +223,23 @@ def test_a_planted_contradiction_changes_exactly_one_fact():
     differing = [f for f in vars(facts) if getattr(facts, f) != getattr(changed, f)]
     assert differing == [entry["field"]]
     assert entry["stated"] != entry["written"]
+
+
+def test_collector_paused_restores_the_collector_state_and_freezes_what_was_built():
+    import gc
+
+    assert gc.isenabled()
+    frozen_before = gc.get_freeze_count()
+    try:
+        with pipeline.collector_paused():
+            assert not gc.isenabled()
+            built = [[i] for i in range(1000)]  # tracked containers, alive at the end
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen_before + len(built)
+        gc.disable()
+        with pipeline.collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's disabled collector stays disabled
+    finally:
+        gc.unfreeze()
+        gc.enable()
