@@ -68,7 +68,7 @@ def align(claims: Sequence[Claim], config: Config) -> tuple[ClaimGroup, ...]:
 def claim_order(claim: Claim) -> tuple:
     """Total order on claims, so results never depend on input order."""
     return (
-        claim.doc, claim.line, claim.start, claim.kind.value, claim.subject, claim.attribute,
+        claim.doc, claim.line, claim.start, claim.kind, claim.subject, claim.attribute,
         claim.raw, claim.rendered, claim.modality, claim.scope,
     )
 

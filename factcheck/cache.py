@@ -6,8 +6,11 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
+import re
 import sqlite3
 import sys
+import time
 import types
 import typing
 from enum import Enum
@@ -17,7 +20,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from .model import Claim, Document, Skipped
 
 FORMAT = "factcheck-claims-cache"
-SCHEMA = "1"  # bump when the table layout or the payload layout changes
+SCHEMA = "2"  # bump when the table layout or the payload layout changes
+RACY_SECONDS = 2.0  # a file changed this recently may change again within one timestamp tick
 KEEP_RUNS = 30  # rows not used by any of the last KEEP_RUNS runs are pruned
 
 Outcome = typing.Union[tuple[Document, tuple[Claim, ...]], Skipped]
@@ -39,6 +43,27 @@ def content_hash(path: Path) -> str | None:
         return hashlib.sha256(read_regular_file(path)).hexdigest()
     except OSError:
         return None
+
+
+_STAMP = re.compile(r"\d+(?::\d+){4}")
+_SHA = re.compile(r"[0-9a-f]{64}")
+
+
+def _stat_stamp(path: Path) -> str | None:
+    """What changes whenever a file's content can have changed (ctime moves on every write, and
+    on utime too, so restoring an old mtime does not hide an edit); None if it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+
+
+def _settled(path: Path, stamp: str, racy_before: int) -> bool:
+    """Changed long enough ago that a further change would move its timestamps (git's 'racily
+    clean' rule): a file written in the same timestamp tick as our read is hashed again next run."""
+    _, mtime, ctime, _, _ = stamp.split(":")
+    return int(mtime) < racy_before and int(ctime) < racy_before
 
 
 def version_key() -> str:
@@ -317,6 +342,8 @@ class ClaimsCache:
         self.version = version_key()
         self._warn = warn
         self._db: sqlite3.Connection | None = None
+        self._hashed: dict[bytes, tuple[str, str]] = {}  # path -> (stat, sha) to record on saving
+        self._stat_hits: list[bytes] = []
         self._open()
 
     @property
@@ -359,13 +386,15 @@ class ClaimsCache:
         if not tables:
             self._create()
             return
-        if tables != {"meta", "outcomes"}:
+        if not {"meta", "outcomes"} <= tables:
             raise CacheError("not a factcheck claims cache")
         meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("format") != FORMAT:
             raise CacheError("not a factcheck claims cache")
         if meta.get("schema") != SCHEMA:
             raise CacheError(f"cache layout {meta.get('schema')!r}, expected {SCHEMA!r}")
+        if tables != {"meta", "outcomes", "files"}:
+            raise CacheError(f"unexpected tables {sorted(tables)}")
         if not str(meta.get("run", "")).isdigit():
             raise CacheError("damaged run counter")
 
@@ -379,6 +408,9 @@ class ClaimsCache:
                 sha TEXT NOT NULL, version TEXT NOT NULL, digest TEXT NOT NULL,
                 used INTEGER NOT NULL, payload TEXT NOT NULL,
                 PRIMARY KEY (sha, version, digest)
+            ) WITHOUT ROWID;
+            CREATE TABLE files (
+                path BLOB PRIMARY KEY, stat TEXT NOT NULL, sha TEXT NOT NULL, used INTEGER NOT NULL
             ) WITHOUT ROWID;
             INSERT INTO meta VALUES ('format', '{FORMAT}'), ('schema', '{SCHEMA}'), ('run', '0');
             COMMIT;
@@ -409,6 +441,40 @@ class ClaimsCache:
         self._close_quietly()
 
     # -- reading and writing
+
+    def content_hashes(self, paths: Sequence[Path]) -> list[str | None]:
+        """The content hash of each file, as content_hash gives it, without reading the files
+        whose size, times, inode and device are those recorded when a run last hashed them:
+        a run that adds one document to an archive reads that document, not the archive."""
+        known = self._recorded_stats()
+        hashes: list[str | None] = []
+        racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
+        for path in paths:
+            key = os.fsencode(os.path.abspath(path))
+            stamp = _stat_stamp(path)
+            recorded = known.get(key)
+            if stamp is not None and recorded is not None and recorded[0] == stamp:
+                self._stat_hits.append(key)
+                hashes.append(recorded[1])
+                continue
+            sha = content_hash(path)  # read after the stat: a later change shows in the next stat
+            hashes.append(sha)
+            if stamp is not None and sha is not None and _settled(path, stamp, racy_before):
+                self._hashed[key] = (stamp, sha)
+        return hashes
+
+    def _recorded_stats(self) -> dict[bytes, tuple[str, str]]:
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute("SELECT path, stat, sha FROM files").fetchall()
+        except sqlite3.DatabaseError as exc:
+            self._fail(exc)
+            return {}
+        if not all(isinstance(p, bytes) and _STAMP.fullmatch(str(st)) and _SHA.fullmatch(str(h)) for p, st, h in rows):
+            self._fail(CacheError("damaged file record"))
+            return {}
+        return {path: (stamp, sha) for path, stamp, sha in rows}
 
     def lookup(self, shas: Iterable[str]) -> dict[str, str]:
         """Payloads stored for these content hashes under this version and digest (one query)."""
@@ -470,4 +536,18 @@ class ClaimsCache:
             "DELETE FROM outcomes WHERE version != ? OR digest != ? OR used <= ?",
             (self.version, self.digest, run - KEEP_RUNS),
         )
+        self._save_file_records(run)
         db.execute("COMMIT")
+
+    def _save_file_records(self, run: int) -> None:
+        assert self._db is not None
+        hits = sorted(set(self._stat_hits))
+        self._db.executemany(
+            "UPDATE files SET used = ? WHERE path = ? AND used < ?", [(run, p, run - KEEP_RUNS // 2) for p in hits]
+        )
+        self._db.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+            [(path, stamp, sha, run) for path, (stamp, sha) in sorted(self._hashed.items())],
+        )
+        self._db.execute("DELETE FROM files WHERE used <= ?", (run - KEEP_RUNS,))
+        self._stat_hits, self._hashed = [], {}

@@ -99,7 +99,7 @@ class _Task:
 def process_all(found: Sequence[tuple[Path, str]], config: Config, options: RunOptions) -> list[Outcome]:
     """Per-document outcomes in input order: cache hits reused, the rest processed on `jobs` cores."""
     cache = _open_cache(options.cache, config)
-    shas = [cache_stage.content_hash(path) if cache else None for path, _ in found]
+    shas = cache.content_hashes([path for path, _ in found]) if cache else [None] * len(found)
     outcomes: list[Outcome | None] = _cached_outcomes(cache, found, shas) if cache else [None] * len(found)
     done = sum(o is not None for o in outcomes)
     if options.progress and done:

@@ -279,7 +279,7 @@ def test_a_cache_of_another_layout_is_rebuilt(stages, config, tmp_path, capsys):
     run(corpus, config, cache_path)
     assert stages.extracted == ["doc00.txt"]
     assert capsys.readouterr().err == (
-        f"factcheck: warning: claims cache {cache_path} cannot be trusted (cache layout '0', expected '1'); rebuilt it\n"
+        f"factcheck: warning: claims cache {cache_path} cannot be trusted (cache layout '0', expected '{cache.SCHEMA}'); rebuilt it\n"
     )
 
 
@@ -355,3 +355,77 @@ def test_outcomes_keep_no_text(stages, config, tmp_path):
     found, _ = stages.discover([corpus])
     outcomes = pipeline.process_all(found, config, RunOptions(cache=tmp_path / "c.sqlite"))
     assert [o.document.lines for o in outcomes if isinstance(o, Processed)] == [(), ()]
+
+
+# ------------------------------------------------------------------ reading only what changed
+
+
+class HashCounter:
+    def __init__(self, monkeypatch) -> None:
+        self.read: list[str] = []
+        real = cache.content_hash
+
+        def counted(path):
+            self.read.append(Path(path).name)
+            return real(path)
+
+        monkeypatch.setattr(cache, "content_hash", counted)
+
+
+def test_unchanged_files_are_not_read_to_find_their_hash(stages, config, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)  # the files were written a moment ago
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    cache_path = tmp_path / "cache.sqlite"
+    run(corpus, config, cache_path)
+    hashes = HashCounter(monkeypatch)
+    (corpus / "doc03.txt").write_text("新的一篇\nB公司估值7億。\n", encoding="utf-8")
+    stages.extracted.clear()
+    result = run(corpus, config, cache_path)
+    assert hashes.read == ["doc03.txt"]
+    assert stages.extracted == ["doc03.txt"]
+    assert [s.path for s in result.documents] == ["doc00.txt", "doc01.txt", "doc02.txt", "doc03.txt"]
+
+
+def test_an_edit_that_keeps_the_size_and_restores_the_mtime_is_still_seen(stages, config, tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    cache_path = tmp_path / "cache.sqlite"
+    run(corpus, config, cache_path)
+    target = corpus / "doc01.txt"
+    before = target.stat()
+    target.write_text(target.read_text(encoding="utf-8").replace("101億", "109億"), encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # ctime moves all the same
+    assert (target.stat().st_size, target.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    stages.extracted.clear()
+    result = run(corpus, config, cache_path)
+    assert stages.extracted == ["doc01.txt"]
+    assert [c.raw for c in result.claims if c.doc == "doc01.txt" and c.attribute == "valuation"] == ["109億"]
+
+
+def test_a_file_written_within_the_racy_window_is_read_again_next_run(stages, config, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_SECONDS", 3600.0)  # every file here counts as just written
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    cache_path = tmp_path / "cache.sqlite"
+    run(corpus, config, cache_path)
+    hashes = HashCounter(monkeypatch)
+    stages.extracted.clear()
+    run(corpus, config, cache_path)
+    assert hashes.read == ["doc00.txt", "doc01.txt"]  # hashed again, a same-tick edit would be seen
+    assert stages.extracted == []  # and still served from the cache by content
+
+
+def test_damaged_file_records_rebuild_the_cache(stages, config, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
+    corpus = write_corpus(tmp_path / "corpus", 1)
+    cache_path = tmp_path / "cache.sqlite"
+    run(corpus, config, cache_path)
+    with sqlite3.connect(cache_path) as db:
+        db.execute("UPDATE files SET sha = 42")
+    stages.extracted.clear()
+    run(corpus, config, cache_path)
+    assert stages.extracted == ["doc00.txt"]
+    assert capsys.readouterr().err == (
+        f"factcheck: warning: claims cache {cache_path} cannot be trusted (damaged file record); rebuilt it\n"
+    )
