@@ -67,10 +67,7 @@ def align(claims: Sequence[Claim], config: Config) -> tuple[ClaimGroup, ...]:
 
 def claim_order(claim: Claim) -> tuple:
     """Total order on claims, so results never depend on input order."""
-    return (
-        claim.doc, claim.line, claim.start, claim.kind, claim.subject, claim.attribute,
-        claim.raw, claim.rendered, claim.modality, claim.scope,
-    )
+    return claim.order
 
 
 def lexicon_keys(config: Config, section: str) -> frozenset[str]:

@@ -71,8 +71,27 @@ def cli() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console entry point (`factcheck`, `python -m factcheck`)."""
-    cli.main(args=argv, prog_name="factcheck")
+    """Console entry point (`factcheck`, `python -m factcheck`).
+
+    Leaves through os._exit once the output is flushed: the last run's result is still referenced
+    (`_last_result`), so a 10,000-document run's million objects are not freed one by one just
+    before the process ends anyway (0.13 s of a 2 s run; mypy does the same). Every file the
+    command writes is closed by then, and the cache's connection and worker pool are shut.
+    """
+    try:
+        cli.main(args=argv, prog_name="factcheck")
+        code = EXIT_CLEAN
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else EXIT_ERROR if done.code else EXIT_CLEAN
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # reader gone, or stream closed: nothing left to say
+            pass
+    os._exit(code)
+
+
+_last_result: list[RunResult] = []  # see main(): referenced until the process ends
 
 
 # ---------------------------------------------------------------------- options
@@ -293,7 +312,9 @@ def changed_since(ref: str | None, paths: Sequence[str]) -> set[str] | None:
 def run_pipeline(paths: Sequence[str], config: Config, jobs: int, cache: Path | None, progress: bool) -> RunResult:
     bar = ProgressBar() if progress else None
     try:
-        return pipeline.run(list(paths), config, pipeline.RunOptions(jobs=jobs, cache=cache, progress=bar))
+        result = pipeline.run(list(paths), config, pipeline.RunOptions(jobs=jobs, cache=cache, progress=bar))
+        _last_result[:] = [result]
+        return result
     finally:
         if bar:
             bar.close()

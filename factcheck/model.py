@@ -227,6 +227,15 @@ class Claim:
     def rendered(self) -> str:
         return self.value.render()
 
+    @computed_once
+    def order(self) -> tuple:
+        """Total order on claims, so results never depend on input order (computed once: every
+        stage sorts by it)."""
+        return (
+            self.doc, self.line, self.start, self.kind, self.subject, self.attribute,
+            self.raw, self.rendered, self.modality, self.scope,
+        )
+
 
 # --------------------------------------------------------------------------- align
 
