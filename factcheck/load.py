@@ -140,6 +140,20 @@ def _strerror(exc: OSError) -> str:
 def display_path(path: str | Path) -> str:
     """The path as the user would write it: relative to the cwd when under it, posix, printable."""
     text = os.fsdecode(os.fspath(path))
+    folder, name = os.path.split(text)
+    if folder and name and name not in (os.curdir, os.pardir):
+        # the folder's form is worked out once for all its files (relpath is the slow part)
+        shown = _display_folder(folder, os.getcwd() if os.path.isabs(folder) else "")
+        return printable(name) if shown == "." else f"{shown.rstrip('/')}/{printable(name)}"
+    return _display_whole(text)
+
+
+@lru_cache(maxsize=256)
+def _display_folder(folder: str, cwd: str) -> str:
+    return _display_whole(folder)  # `cwd` is part of the cache key: relpath depends on it
+
+
+def _display_whole(text: str) -> str:
     if os.path.isabs(text):
         try:
             relative = os.path.relpath(text)

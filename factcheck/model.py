@@ -339,6 +339,11 @@ class RunResult:
     suppressed: tuple[tuple[str, str], ...] = ()  # (finding id, reason) accepted in rules/
     notes: tuple[str, ...] = ()  # one-line notices: stale baseline entries, unused suppressions
 
+    @computed_once
+    def suppression_reasons(self) -> dict[str, str]:
+        """finding id -> why it was accepted in rules/ (one lookup table, not a scan per finding)."""
+        return dict(self.suppressed)
+
     def is_new(self, finding: Finding) -> bool:
         """Neither in the baseline nor suppressed: the findings a gate fails on."""
-        return finding.id not in self.known and finding.id not in dict(self.suppressed)
+        return finding.id not in self.known and finding.id not in self.suppression_reasons

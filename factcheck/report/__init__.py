@@ -75,7 +75,7 @@ def _current_umask() -> int:
 
 def finding_status(result: RunResult, finding_id: str) -> tuple[str, str]:
     """("new" | "known" | "suppressed", suppression reason or "") for one finding."""
-    reasons = dict(result.suppressed)
+    reasons = result.suppression_reasons
     if finding_id in reasons:
         return "suppressed", reasons[finding_id]
     if finding_id in result.known:

@@ -28,7 +28,7 @@ def summary(result: RunResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "new": len(new),
         "known": sum(f.id in result.known for f in result.findings),
-        "suppressed": len(dict(result.suppressed)),
+        "suppressed": len(result.suppression_reasons),
         "new_by_severity": {s.value: sum(f.severity is s for f in new) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
         "notes": list(result.notes),
     }
