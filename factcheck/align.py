@@ -315,16 +315,18 @@ class _People:
         for claim in [*self.name_claims, *self.title_claims]:
             by_doc[claim.doc].append(claim)
         for doc, doc_claims in by_doc.items():
+            bare = sorted({node for node in (self.claim_node[id(c)] for c in doc_claims) if not _is_full(node)})
+            if not bare:
+                continue
             full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (script, surname) -> roots
             named = {n for c in doc_claims if c.kind is ClaimKind.NAME for n in self._name_nodes(c.value)}
             for node in sorted(named):
                 if _is_full(node):
                     full[(node[0], _surname(node))].add(self.find(node))
-            for node in sorted({self.claim_node[id(c)] for c in doc_claims}):
-                if not _is_full(node):
-                    roots = full.get((node[0], node[2:]), set())
-                    if len(roots) == 1:
-                        self.doc_refs[(doc, node)] = next(iter(roots))
+            for node in bare:
+                roots = full.get((node[0], node[2:]), set())
+                if len(roots) == 1:
+                    self.doc_refs[(doc, node)] = next(iter(roots))
 
     # -- lookups
 
