@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
+from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
@@ -65,9 +66,9 @@ def align(claims: Sequence[Claim], config: Config) -> tuple[ClaimGroup, ...]:
     return tuple(kept)
 
 
-def claim_order(claim: Claim) -> tuple:
-    """Total order on claims, so results never depend on input order."""
-    return claim.order
+# The sort key of the total order on claims (Claim.order), so results never depend on input order;
+# an attrgetter, as every stage sorts by it hundreds of thousands of times.
+claim_order: Callable[[Claim], tuple] = attrgetter("order")
 
 
 def lexicon_keys(config: Config, section: str) -> frozenset[str]:
@@ -349,15 +350,15 @@ class _People:
 
     def _compute_display_names(self) -> dict[str, str]:
         forms: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
-        for claim in self.name_claims:
-            value = claim.value
+        # most names recur in many documents: fold each distinct (person, name) once
+        written = Counter((self._root_of_claim(claim), claim.value) for claim in self.name_claims)
+        for (root, value), count in written.items():  # order-free: _most_frequent takes a minimum
             assert isinstance(value, NameValue)
-            root = self._root_of_claim(claim)
             latin = " ".join(value.latin.split())
             if latin:
-                forms[root][(0 if " " in latin else 1, latin)] += 1
+                forms[root][(0 if " " in latin else 1, latin)] += count
             if value.cjk:
-                forms[root][(2, fold_cjk(value.cjk))] += 1
+                forms[root][(2, fold_cjk(value.cjk))] += count
         for claim in self.title_claims:
             forms[self._root_of_claim(claim)][(3, claim.subject)] += 1
         return {root: _most_frequent(counter) for root, counter in forms.items()}

@@ -28,7 +28,8 @@ RULES = (
 def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield one Finding per document problem recorded under `rule.id`."""
     for document in sorted(corpus.documents, key=lambda d: d.path):
-        problems = sorted((p for p in document.problems if p.rule == rule.id), key=lambda p: (p.line, p.raw, p.detail))
+        problems = [p for p in document.problems if p.rule == rule.id]
+        problems.sort(key=lambda p: (p.line, p.raw, p.detail))
         for problem in problems:
             side = Side(document.path, problem.line, problem.raw, problem.value or problem.detail, problem.detail)
             yield _finding(rule, document.path, problem.line, problem.detail, side)
