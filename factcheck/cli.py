@@ -172,11 +172,12 @@ def check(
 
 def emit_report(result: RunResult, fmt: str, output: str | None) -> None:
     from .report import FORMATS, write_atomic
-    from .report import terminal
 
     if output and output != "-":
         guarded_write(output, lambda: write_atomic(output, FORMATS[fmt](result)))
     elif fmt == "terminal" and stdout_is_terminal():
+        from .report import terminal  # rich: only when a terminal shows the report
+
         terminal.print_report(terminal.live_console(), result)
     else:
         write_stdout(FORMATS[fmt](result))
