@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from .model import Claim, Document, Skipped
 
 FORMAT = "factcheck-claims-cache"
-SCHEMA = "2"  # bump when the table layout or the payload layout changes
+SCHEMA = "3"  # bump when the table layout or the payload layout changes
 RACY_SECONDS = 2.0  # a file changed this recently may change again within one timestamp tick
 KEEP_RUNS = 30  # rows not used by any of the last KEEP_RUNS runs are pruned
 
@@ -97,6 +97,9 @@ def _layout(cls: type) -> list[tuple[str, str]]:
 # same bytes may sit under several names, so the display path is attached on decoding.
 
 _PATH_FIELDS = {(Document, "path"), (Claim, "doc"), (Skipped, "path")}
+# Values computed once per object (model.computed_once) that every run needs: stored after the
+# fields, so a warm run reads them instead of rendering 130,000 values again.
+_STORED_COMPUTED = {Claim: ("rendered",)}
 
 
 def encode_processed(document: Document, claims: Sequence[Claim]) -> str:
@@ -173,11 +176,13 @@ def _encode_date(value: dt.date) -> str:
 
 def _dataclass_encoder(cls: type) -> Callable[[Any], list]:
     fields = [(name, _encoder(tp), (cls, name) in _PATH_FIELDS) for name, tp in _hints(cls)]
+    computed = _STORED_COMPUTED.get(cls, ())
 
     def encode(value: Any) -> list:
         if type(value) is not cls:
             raise TypeError(f"expected {cls.__name__}, got {type(value).__name__}")
-        return [None if is_path else enc(getattr(value, name)) for name, enc, is_path in fields]
+        row = [None if is_path else enc(getattr(value, name)) for name, enc, is_path in fields]
+        return row + [getattr(value, name) for name in computed]
 
     return encode
 
@@ -257,7 +262,8 @@ def _checked(tp: type) -> Decoder:
 def _dataclass_decoder(cls: type) -> Decoder:
     # Compiled like dataclasses compiles __init__: 400,000 cached claims must decode in about
     # a second, and a generic loop of per-field calls is five times slower than straight code.
-    hints = _hints(cls)
+    fields = _hints(cls)
+    hints = fields + [(name, str) for name in _STORED_COMPUTED.get(cls, ())]
     scope: dict[str, Any] = {"cls": cls, "new": object.__new__, "setattr": object.__setattr__, "bad": _bad}
     lines = [
         "def decode(v, display):",
@@ -268,9 +274,12 @@ def _dataclass_decoder(cls: type) -> Decoder:
         lines += _field_lines(cls, index, name, tp, scope)
     names = ", ".join(f"{name!r}: a{index}" for index, (name, _) in enumerate(hints))
     if _plain_init(cls):
-        # no __post_init__ or slots: filling __dict__ is exactly what __init__ would do
+        # no __post_init__ or slots: filling __dict__ is exactly what __init__ (and then the first
+        # read of each stored computed value) would do
         lines += ["    o = new(cls)", f"    setattr(o, '__dict__', {{{names}}})", "    return o"]
     else:
+        if len(hints) != len(fields):
+            raise TypeError(f"cache codec: computed values of {cls.__name__} need a plain __init__")
         lines.append(f"    return cls({', '.join(f'a{i}' for i in range(len(hints)))})")
     exec("\n".join(lines), scope)  # noqa: S102 - source built from our own field names only
     return scope["decode"]

@@ -429,3 +429,26 @@ def test_damaged_file_records_rebuild_the_cache(stages, config, tmp_path, capsys
     assert capsys.readouterr().err == (
         f"factcheck: warning: claims cache {cache_path} cannot be trusted (damaged file record); rebuilt it\n"
     )
+
+
+def test_rendered_values_are_stored_and_read_back_without_rendering_again(monkeypatch):
+    doc, claims = sample_outcome()
+    payload = cache.encode_processed(doc, claims)
+
+    def no_render(self):
+        raise AssertionError("rendered again")
+
+    for value_type in (DateValue, AmountValue, NameValue, TitleValue):
+        monkeypatch.setattr(value_type, "render", no_render)
+    _, decoded = cache.decode(payload, "a.txt")
+    assert [c.rendered for c in decoded] == ["2025-12", "unresolved:去年", "over 1.4e+12 USD", "8 week", "Jakub Pachocki", "產品副總裁"]
+
+
+def test_a_stored_rendered_value_of_the_wrong_type_is_a_damaged_payload():
+    import json
+
+    doc, claims = sample_outcome()
+    data = json.loads(cache.encode_processed(doc, claims))
+    data[2][0][-1] = 7  # the stored rendered value
+    with pytest.raises(cache.CacheError):
+        cache.decode(json.dumps(data, ensure_ascii=False), "a.txt")
