@@ -452,3 +452,35 @@ def test_a_stored_rendered_value_of_the_wrong_type_is_a_damaged_payload():
     data[2][0][-1] = 7  # the stored rendered value
     with pytest.raises(cache.CacheError):
         cache.decode(json.dumps(data, ensure_ascii=False), "a.txt")
+
+
+def _claim_field(payload_data: list, claim: int, path: tuple[int, ...]) -> tuple[list, int]:
+    """The list holding the field at `path` inside claim `claim`, and the field's index."""
+    node = payload_data[2][claim]
+    for step in path[:-1]:
+        node = node[step]
+    return node, path[-1]
+
+
+@pytest.mark.parametrize(
+    "claim, path, bad_value, message",
+    [
+        (0, (0,), "when", "'when'"),  # kind: not a ClaimKind
+        (0, (8,), ["DateValue"], "Claim.value: unexpected list"),  # union: not [name, fields]
+        (0, (8,), ["Weather", []], "'Weather'"),  # union: unknown member
+        (0, (8, 1, 0), 20251201, "fromisoformat: argument must be str"),  # optional date
+        (2, (8, 1, 4), "1e12", "AmountValue.low: unexpected str"),  # optional float
+        (0, (10,), ["甲", 3], "expected a list of strings"),  # terms
+        (0, (10,), "甲", "expected a list of strings"),
+    ],
+)
+def test_codec_rejects_a_wrong_type_in_every_kind_of_field(claim, path, bad_value, message):
+    import json
+
+    doc, claims = sample_outcome()
+    data = json.loads(cache.encode_processed(doc, claims))
+    holder, index = _claim_field(data, claim, path)
+    holder[index] = bad_value
+    with pytest.raises(cache.CacheError) as error:
+        cache.decode(json.dumps(data, ensure_ascii=False), "a.txt")
+    assert str(error.value) == f"bad payload: {message}"
