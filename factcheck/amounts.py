@@ -50,6 +50,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from typing import Iterator
 
 from . import context
 from .config import Config
@@ -143,6 +144,7 @@ CURRENCY_PREFIXES = {
     "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "JPY": "JPY",
     "¥": "¥", "￥": "¥",  # yen or yuan: a unit of its own, equal only to itself
 }
+_CURRENCY_LENGTHS = sorted({len(w) for w in CURRENCY_PREFIXES}, reverse=True)
 
 MAGNITUDES = {
     "万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8, "千万": 10**7,
@@ -163,10 +165,12 @@ PRE_QUALIFIERS = {
     **dict.fromkeys("不到 不足 低于 少于 小于 未满".split(), "under"),
     **dict.fromkeys("至多 最多 不超过 不高于 顶多".split(), "at-most"),
 }
+_PRE_QUALIFIER_LENGTHS = sorted({len(w) for w in PRE_QUALIFIERS}, reverse=True)
 POST_QUALIFIERS = {
     "左右": "approx", "上下": "approx", "以上": "over", "之上": "over", "不止": "over", "有余": "over",
     "以下": "under", "以内": "at-most", "之内": "at-most",
 }
+_POST_WORDS = tuple(POST_QUALIFIERS)
 RANGE_SEPARATORS = ("到", "至", "-", "~", "～", "〜", "–", "—")
 _NOT_NEARLY = ("最近", "附近")  # 近 closing these words is not a qualifier
 
@@ -189,8 +193,11 @@ _SCOPE_LEADS = ("截至", "截止到", "截止", "直到", "到", "至", "在", 
 
 _CN_CHARS = "零〇一二两兩三四五六七八九十百千万亿萬億"
 _CN_UNIT_CHARS = "十百千万亿萬億"
-_CANDIDATE = re.compile(
-    rf"(?P<pct>百分之)|(?P<vague>[数几上])(?=[{_CN_UNIT_CHARS}])|(?P<arabic>\d+(?:[.,]\d+)*)|(?P<cn>[{_CN_CHARS}]+)"
+_CANDIDATE = context.Scanner(
+    re.compile(
+        rf"(?P<pct>百分之)|(?P<vague>[数几上])(?=[{_CN_UNIT_CHARS}])|(?P<arabic>\d+(?:[.,]\d+)*)|(?P<cn>[{_CN_CHARS}]+)"
+    ),
+    re.compile(rf"[百数几上\d{_CN_CHARS}]"),  # the first character of each branch
 )
 _ARABIC_VALID = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -445,6 +452,8 @@ def _small_number(text: str) -> int | None:
 
 
 def _post_qualifier(text: str, pos: int) -> tuple[str, int]:
+    if not text.startswith(_POST_WORDS, pos):  # most numbers: none
+        return "", pos
     for word, qualifier in POST_QUALIFIERS.items():
         if _at(text, pos, word):
             return qualifier, pos + len(word)
@@ -456,23 +465,29 @@ def _post_qualifier(text: str, pos: int) -> tuple[str, int]:
 
 def _currency_prefix(text: str, start: int) -> tuple[str, int]:
     end = _skip_space_back(text, start)
-    for sign in sorted(CURRENCY_PREFIXES, key=len, reverse=True):
-        if text.endswith(sign, 0, end):
-            begin = end - len(sign)
-            if sign[0].isalpha() and sign.isascii() and begin > 0 and _LATIN.match(text[begin - 1]):
-                continue
-            return CURRENCY_PREFIXES[sign], begin
+    for sign in _endings(text, end, CURRENCY_PREFIXES, _CURRENCY_LENGTHS):
+        begin = end - len(sign)
+        if sign[0].isalpha() and sign.isascii() and begin > 0 and _LATIN.match(text[begin - 1]):
+            continue
+        return CURRENCY_PREFIXES[sign], begin
     return "", start
 
 
 def _pre_qualifier(text: str, start: int) -> tuple[str, int]:
     end = _skip_space_back(text, start)
-    for word in sorted(PRE_QUALIFIERS, key=len, reverse=True):
-        if text.endswith(word, 0, end):
-            if word == "近" and text.endswith(_NOT_NEARLY, 0, end):
-                continue
-            return PRE_QUALIFIERS[word], end - len(word)
+    for word in _endings(text, end, PRE_QUALIFIERS, _PRE_QUALIFIER_LENGTHS):
+        if word == "近" and text.endswith(_NOT_NEARLY, 0, end):
+            continue
+        return PRE_QUALIFIERS[word], end - len(word)
     return "", start
+
+
+def _endings(text: str, end: int, words: dict[str, str], lengths: list[int]) -> Iterator[str]:
+    """The words of `words` that text[:end] ends with, longest first (one per length)."""
+    for length in lengths:
+        word = text[end - length : end] if length <= end else ""
+        if word in words:
+            yield word
 
 
 # ------------------------------------------------------------------ building values
@@ -518,16 +533,16 @@ def _qualified(x: Decimal, step: Decimal, unit: str, dimension: str, qualifier: 
     tolerance = min(step / 2, EXACT_REL_TOLERANCE * x)
     if qualifier == "approx":
         tolerance = max(APPROX_REL_TOLERANCE * x, tolerance)
-    bounds = {
-        "exact": (x - tolerance, _open(x + tolerance, 2 * tolerance)),
-        "approx": (x - tolerance, _open(x + tolerance, 2 * tolerance)),
-        "nearly": (x * NEARLY_FLOOR, x),
-        "over": (x, None),
-        "at-least": (x, None),
-        "under": (Decimal(0), _open(x, x)),
-        "at-most": (Decimal(0), x),
+    bounds = {  # only the qualifier's own bounds are computed
+        "exact": lambda: (x - tolerance, _open(x + tolerance, 2 * tolerance)),
+        "approx": lambda: (x - tolerance, _open(x + tolerance, 2 * tolerance)),
+        "nearly": lambda: (x * NEARLY_FLOOR, x),
+        "over": lambda: (x, None),
+        "at-least": lambda: (x, None),
+        "under": lambda: (Decimal(0), _open(x, x)),
+        "at-most": lambda: (Decimal(0), x),
     }
-    low, high = bounds[qualifier]
+    low, high = bounds[qualifier]()
     if qualifier == "exact" and x == 0:
         low, high = Decimal(0), Decimal(0)
     return _amount(x, unit, dimension, qualifier, low, high)
@@ -577,9 +592,9 @@ def _range_from(text: str, first: _Number, first_suffix: _Suffix) -> _Reading | 
 def _range_second(text: str, pos: int) -> _Number | None:
     """The number after a range separator at `pos`, if one is there."""
     pos = _skip_space(text, pos, limit=1)
-    separator = next((s for s in RANGE_SEPARATORS if _at(text, pos, s)), "")
-    if not separator:
+    if not text.startswith(RANGE_SEPARATORS, pos):  # most numbers: no range
         return None
+    separator = next(s for s in RANGE_SEPARATORS if _at(text, pos, s))
     match = _CANDIDATE.match(text, _skip_space(text, pos + len(separator), limit=1))
     if match is None or not (match.group("arabic") or match.group("cn")):
         return None
@@ -670,11 +685,11 @@ def _skip_space_back(text: str, pos: int) -> int:
 class _Lexicon:
     """The lexicon sections amounts read, normalised and compiled once per config."""
 
-    metrics: re.Pattern | None
+    metrics: context.Scanner | None
     metric_key: dict[str, str]
-    scopes: re.Pattern | None
+    scopes: context.Scanner | None
     scope_key: dict[str, str]
-    markers: re.Pattern | None
+    markers: context.Scanner | None
     marker_kind: dict[str, str]
     entity_keys: frozenset[str]
     as_of_publication: frozenset[str]  # metrics whose unscoped figures hold on the publication day only
@@ -840,7 +855,7 @@ def _head_before(text: str) -> str:
         for verb in _LEADING_VERBS:
             if text.endswith(verb):
                 text, stripped = text[: -len(verb)].rstrip(), True
-    cut = max(text.rfind(ch) for ch in _STOP_CHARS)
+    cut = max(map(text.rfind, _STOP_CHARS))
     head = text[cut + 1 :]
     if len(head) > 6:
         head = re.sub(r"^[A-Za-z0-9]+", "", head[-6:])  # never half a Latin word

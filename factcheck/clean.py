@@ -50,9 +50,11 @@ def strip_invisible(text: str) -> str:
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = rf"[a-zü]{{0,5}}[{_TONED}][a-zü]{{0,4}}"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# A tone mark is required: it keeps "(code red)" and "(GW)" apart from glosses.
-_GLOSS = re.compile(rf"(?<=[{_HAN}])\(({_SYLLABLE})\)|(?<=[A-Za-z])\(({_SYLLABLE})\)(?=[A-Za-z])")
-_GLOSSED = re.compile(rf"([{_HAN}])\(({_SYLLABLE})\)")
+# A tone mark is required: it keeps "(code red)" and "(GW)" apart from glosses. The patterns open
+# with "(" and look behind it from there: the regex engine then jumps from one "(" to the next
+# instead of trying a lookbehind at every character.
+_GLOSS = re.compile(rf"\((?<=[{_HAN}]\()({_SYLLABLE})\)|\((?<=[A-Za-z]\()({_SYLLABLE})\)(?=[A-Za-z])")
+_GLOSSED = re.compile(rf"\((?<=([{_HAN}])\()({_SYLLABLE})\)")  # group 1: the glossed character
 _DAMAGED_GLOSS = re.compile(rf"\?({_SYLLABLE})\)")  # its "(" was eaten with a byte
 
 
@@ -121,10 +123,10 @@ def _pair(lead: int | None, trail: int, codec: str = "gb18030") -> str | None:
 def glossary(text: str) -> dict[tuple[str, int], frozenset[str]]:
     """(pinyin, first GB18030 byte) -> characters the document glosses with it, intact."""
     table: dict[tuple[str, int], set[str]] = {}
-    for match in _GLOSSED.finditer(text):
-        data = _gb(match.group(1))
+    for char, pinyin in _GLOSSED.findall(text):
+        data = _gb(char)
         if len(data) == 2:
-            table.setdefault((match.group(2), data[0]), set()).add(match.group(1))
+            table.setdefault((pinyin, data[0]), set()).add(char)
     return {key: frozenset(chars) for key, chars in table.items()}
 
 
@@ -135,17 +137,51 @@ def _glossed(context: Context, pinyin: str, lead: int | None) -> str | None:
 
 def document_script(text: str) -> str:
     """"trad", "simp" or "" from the characters only one of Big5 and GB2312 can write."""
-    trad = simp = 0
-    for char in sorted(set(text)):
-        if "\u4e00" <= char <= "\u9fff":
-            in_gb, in_big5 = _encodable(char, "gb2312"), _encodable(char, "big5")
-            trad += in_big5 and not in_gb
-            simp += in_gb and not in_big5
+    trad_only, simp_only = _one_script_characters()
+    # the regex engine finds the few such characters; set(text) would make one string per character
+    trad, simp = len(set(trad_only.findall(text))), len(set(simp_only.findall(text)))
     if trad >= 5 and trad > 2 * simp:
         return "trad"
     if simp >= 5 and simp > 2 * trad:
         return "simp"
     return ""
+
+
+_IDEOGRAPHS = range(0x4E00, 0xA000)  # the CJK unified ideographs document_script counts
+
+
+@lru_cache(maxsize=1)
+def _one_script_characters() -> tuple[re.Pattern, re.Pattern]:
+    """Patterns for a CJK unified ideograph only Big5 can write, and for one only GB2312 can
+    (built once, ~10 ms)."""
+    in_gb, in_big5 = _writable(_IDEOGRAPHS, "gb2312"), _writable(_IDEOGRAPHS, "big5")
+    trad = [code for code, gb, big5 in zip(_IDEOGRAPHS, in_gb, in_big5) if big5 and not gb]
+    simp = [code for code, gb, big5 in zip(_IDEOGRAPHS, in_gb, in_big5) if gb and not big5]
+    return _char_class(trad), _char_class(simp)
+
+
+def _writable(codes: range, codec: str) -> list[bool]:
+    """Whether a double-byte `codec` can write each non-ASCII character of `codes`: one encoding
+    of them all, where a single "?" stands for each character it cannot write."""
+    data = "".join(map(chr, codes)).encode(codec, errors="replace")
+    flags, at = [], 0
+    for _ in codes:
+        flags.append(data[at : at + 1] != b"?")
+        at += 2 if flags[-1] else 1
+    if at != len(data):  # not double-byte after all: ask character by character
+        return [_encodable(chr(code), codec) for code in codes]
+    return flags
+
+
+def _char_class(codes: list[int]) -> re.Pattern:
+    """A pattern for one of the characters `codes` (ascending), written as ranges."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges) + "]")
 
 
 @lru_cache(maxsize=65536)
@@ -430,12 +466,12 @@ _MIN_PROSE_HAN = 12
 _LONG_PROSE_HAN = 40
 
 
-_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def is_prose(text: str) -> bool:
     """Running text: many Han characters closing a sentence (or a long paragraph with one)."""
-    han = len(_HAN.findall(text))
+    han = sum(map(len, _HAN_RUN.findall(text)))
     if han >= _MIN_PROSE_HAN and text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END:
         return True
     return han >= _LONG_PROSE_HAN and any(mark in text for mark in "。！？")
@@ -475,11 +511,64 @@ def _patterns(config: Config) -> _Patterns:
 def _compile(line: tuple[str, ...], stop: tuple[str, ...], caption: tuple[str, ...]) -> _Patterns:
     def simplified(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
         # Patterns and lines both in Simplified: one search matches a pattern written in either
-        # script against a line in either script. Kept apart, not joined into one alternation:
-        # anchored patterns would be retried at every position (measured slower).
-        return tuple(dict.fromkeys(re.compile(_simplified(pattern)) for pattern in patterns))
+        # script against a line in either script.
+        return _joined(tuple(dict.fromkeys(re.compile(_simplified(pattern)) for pattern in patterns)))
 
     return _Patterns(simplified(line), simplified(stop), simplified(caption))
+
+
+def _joined(patterns: tuple[re.Pattern, ...]) -> tuple[re.Pattern, ...]:
+    """The patterns anchored at the start joined into one `^(?:a|b|...)`, which a line matches
+    when it matches one of them: one search instead of one each. The others stay apart (joined
+    into an alternation they would be retried at every position, measured slower), and so does
+    any pattern whose joining could change what it matches."""
+    bodies = [_anchored_body(pattern.pattern) for pattern in patterns]
+    if sum(body is not None for body in bodies) < 2:
+        return patterns
+    try:
+        joined = re.compile("^(?:" + "|".join(body for body in bodies if body is not None) + ")")
+    except re.error:  # e.g. a group name used by two patterns
+        return patterns
+    return (joined, *(pattern for pattern, body in zip(patterns, bodies) if body is None))
+
+
+_LEADING_FLAGS = re.compile(r"\(\?([ais]+)\)")  # flags that mean the same when scoped to the pattern
+_GROUP_REFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # numbered groups shift when joined
+
+
+def _anchored_body(pattern: str) -> str | None:
+    """What follows the leading `^` of a pattern matching only at the start, as a group keeping
+    the pattern's flags; None for any other pattern."""
+    flags = _LEADING_FLAGS.match(pattern)
+    rest = pattern[flags.end() :] if flags else pattern
+    if not rest.startswith("^") or _GROUP_REFERENCE.search(rest) or _alternates_at_top(rest):
+        return None
+    return f"(?{flags.group(1) if flags else ''}:{rest[1:]})"
+
+
+def _alternates_at_top(pattern: str) -> bool:
+    """Whether a `|` stands outside every group and class: `^a|b` is anchored in its first half only."""
+    depth, at, in_class = 0, 0, False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 1  # the escaped character is skipped with it
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            at += pattern.startswith("^", at + 1)
+            at += pattern.startswith("]", at + 1)  # a "]" first in a class is one of its characters
+        elif pattern.startswith("(?#", at):
+            at = pattern.find(")", at)
+            if at < 0:
+                return True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+        at += 1
+    return False
 
 
 def _simplified(text: str) -> str:
@@ -491,11 +580,12 @@ def _matches(patterns: tuple[re.Pattern, ...], simple: str) -> bool:
     return any(p.search(simple) for p in patterns)
 
 
-def debris_kind(text: str, patterns: _Patterns, simple: str | None = None) -> str:
+def debris_kind(text: str, patterns: _Patterns, simple: str | None = None, folded: str | None = None) -> str:
     """"line", "caption" or "stop" when the line is web debris by pattern; "" otherwise.
 
-    `simple` is the folded line in Simplified script, when the caller converted many at once."""
-    folded = _fold_ascii(text.strip())
+    `simple` is the folded line in Simplified script, when the caller converted many at once,
+    and `folded` the stripped line folded to ASCII, when it has it already."""
+    folded = _fold_ascii(text.strip()) if folded is None else folded
     simple = _simplified(folded) if simple is None else simple
     if _matches(patterns.stop, simple):
         return "stop"
@@ -507,21 +597,30 @@ def debris_kind(text: str, patterns: _Patterns, simple: str | None = None) -> st
 
 
 _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH_RUN = re.compile("[\uff01-\uff5e]+")
 
 
 def _fold_ascii(text: str) -> str:
     """Full-width ASCII to ASCII so patterns need one spelling of ':' or 'ICP'."""
-    return text.translate(_FULL_WIDTH_ASCII)
+    # translate() looks every character up in the table: ~5x slower than finding the runs
+    return _FULL_WIDTH_RUN.sub(_fold_run, text)
+
+
+def _fold_run(run: re.Match) -> str:
+    return run.group(0).translate(_FULL_WIDTH_ASCII)
 
 
 def body_lines(texts: list[tuple[int, str]], patterns: _Patterns) -> tuple[list[int], int]:
     """Indexes (into texts) of the lines to keep, and the count of non-blank lines dropped."""
     # one OpenCC call for the whole document: called line by line it is ~3x slower
-    folded = [_fold_ascii(text.strip()).replace("\n", " ") for _, text in texts]
+    stripped = [_fold_ascii(text.strip()) for _, text in texts]
+    folded = [line.replace("\n", " ") for line in stripped]
     simple = _simplified("\n".join(folded)).split("\n")
     if len(simple) != len(folded):
         simple = [_simplified(line) for line in folded]
-    kinds = [debris_kind(text, patterns, simple[i]) if text.strip() else "" for i, (_, text) in enumerate(texts)]
+    kinds = [
+        debris_kind(text, patterns, simple[i], stripped[i]) if text.strip() else "" for i, (_, text) in enumerate(texts)
+    ]
     prose = [i for i, (_, text) in enumerate(texts) if not kinds[i] and is_prose(text)]
     if prose:
         first = prose[0]

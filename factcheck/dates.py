@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .config import Config
-from .context import clause_at, sentence_at
+from .context import Scanner, clause_at, sentence_at
 from .model import Claim, ClaimKind, DateValue, Document, Line
 from .numerals import parse_cn_int
 from .normalise import normalise_text
@@ -103,7 +103,9 @@ def _alternation(words) -> str:
 _YEAR_NUMBER = rf"(?<![\d.])\d{{4}}(?![\d.])|(?<![{_CN_NUM}])[{_CN_DIGITS}]{{4}}"
 _YEAR_STOP = r"(?!代|纪|级|薪|(?:以|之)?前(?![一二三两]|半)|(?:以|之)?后(?!半|续))"
 _WORD_STOP = "(?![龄级代纪轻薪均度])"  # 同年龄, 相当年轻, 之后年均: not years
-_HEAD = re.compile(
+_WEEK_WORDS = ("周", "星期", "礼拜")
+_BARE_SEASONS = ("春季", "夏季", "秋季", "冬季", "春天", "夏天", "秋天", "冬天")
+_HEAD_PATTERN = re.compile(
     "|".join([
         r"(?P<iso>(?<![A-Za-z0-9.\-/])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?![\d]|[.\-/]\d))",
         rf"(?P<year>{_YEAR_NUMBER})\s*年{_YEAR_STOP}",
@@ -111,12 +113,20 @@ _HEAD = re.compile(
         rf"(?P<cyear>(?:{_alternation(CONTEXT_YEARS)}){_WORD_STOP})",
         rf"(?P<rmonth>{_alternation(RELATIVE_MONTHS)})",
         rf"(?P<rweek>{_alternation(RELATIVE_WEEKS)})(?P<rwd>(?<=周)[一二三四五六日天]|(?<=[星礼][期拜])[一二三四五六日天])?",
-        rf"(?P<wd>(?<![每隔上下本这个前后几数\d{_CN_NUM}])(?:周|星期|礼拜)[一二三四五六日天])",
+        rf"(?P<wd>(?<![每隔上下本这个前后几数\d{_CN_NUM}])(?:{'|'.join(_WEEK_WORDS)})[一二三四五六日天])",
         rf"(?P<rday>{_alternation(RELATIVE_DAYS)})",
         r"(?P<mhead>(?<![\d.])\d{1,2}(?=\s*月)|(?<![" + _CN_NUM + r"第每个几数前后上下本这当])[十一二三四五六七八九]{1,2}(?=月))",
-        r"(?P<bseason>(?<=[在于])(?:春季|夏季|秋季|冬季|春天|夏天|秋天|冬天))",
+        rf"(?P<bseason>(?<=[在于])(?:{'|'.join(_BARE_SEASONS)}))",
     ])
 )
+# Every branch above opens (after its lookbehind) with a digit, a Chinese numeral or the first
+# character of one of these words: _HEAD tries the pattern only there.
+_HEAD_WORDS = (*PUBLICATION_YEARS, *CONTEXT_YEARS, *RELATIVE_MONTHS, *RELATIVE_WEEKS, *_WEEK_WORDS,
+               *RELATIVE_DAYS, *_BARE_SEASONS)
+_HEAD = Scanner(_HEAD_PATTERN, re.compile(rf"[\d{_CN_NUM}{''.join(sorted({w[0] for w in _HEAD_WORDS}))}]"))
+# Every match holds 年 or 月 (a year, a month's head looking ahead for it), the last character of
+# one of those words, or a year in figures with its separator (2025-12-01): most lines have none.
+_HEAD_HINT = re.compile(rf"[{''.join(sorted({'年', '月', *(w[-1] for w in _HEAD_WORDS)}))}]|\d{{4}}[-/.]")
 # `月` not followed by words where it means "monthly" (月活, 月薪, 月度).
 _MONTH_TAIL = re.compile(
     r"\s*(?P<m>\d{1,2}|[十一二三四五六七八九]{1,3})\s*月(?:份)?(?![活薪费租供均度刊报票光球亮饼])"
@@ -283,6 +293,8 @@ def _read_day_or_part(norm: str, expr: _Expr) -> _Expr | None:
 def find_expressions(norm: str) -> list[_Expr]:
     """Every date expression of one normalised line, in order, before resolution."""
     found, pos = [], 0
+    if not _HEAD_HINT.search(norm):
+        return found
     while True:
         match = _HEAD.search(norm, pos)
         if not match:
@@ -580,7 +592,7 @@ class About:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    phase_regex: re.Pattern | None
+    phase_regex: Scanner | None
     phase_of: dict[str, str]
     plan: tuple[str, ...]
 

@@ -324,9 +324,10 @@ def decode(data: bytes) -> tuple[str, str, Damage | None] | None:
         bom = len(_bom_encoding(data) and next(b for b, name in _BOMS if name == declared))
         text, damage = _decode_counting(data[bom:], codec)
         return text, declared, (damage[0], damage[1] + bom) if damage else None
-    strict = [(name, text) for name in ("utf-8", "gb18030", "big5") if (text := _strict(data, name)) is not None]
-    if strict and strict[0][0] == "utf-8":
-        return strict[0][1], "utf-8", None
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:  # the other codecs are not tried: UTF-8 wins whatever they read
+        return utf8, "utf-8", None
+    strict = [(name, text) for name in ("gb18030", "big5") if (text := _strict(data, name)) is not None]
     if strict:
         name, text = max(strict, key=lambda pair: (plausibility(pair[1]), pair[0] == "gb18030"))
         return (text, name, None) if plausibility(text) >= _MIN_PLAUSIBLE else None

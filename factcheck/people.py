@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Collection
 
 from .config import Config
-from .context import sentence_at
+from .context import Scanner, sentence_at, word_starts
 from .model import Claim, ClaimKind, Document, Line, NameValue, TitleValue
 
 DOTS = "·•・‧"
+_DOT = re.compile(f"[{DOTS}]")
 _CJK = "\u4e00-\u9fff"
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
@@ -19,8 +21,9 @@ _LOWER = "a-zß-öø-ÿ"
 _TOKEN = rf"(?:[{_UPPER}]')?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}]?[{_LOWER}]+)?"
 _INITIAL = rf"[{_UPPER}]\."
 _PARTICLE = r"(?:van|von|de|da|di|del|der|den|du|la|le|bin|ibn|al|dos|das)"
-_LATIN_RUN = re.compile(
-    rf"(?<![A-Za-z0-9\-'.]){_TOKEN}(?: (?:{_PARTICLE} |{_INITIAL} )?{_TOKEN})+(?![A-Za-z0-9])"
+_LATIN_RUN = Scanner(
+    re.compile(rf"(?<![A-Za-z0-9\-'.]){_TOKEN}(?: (?:{_PARTICLE} |{_INITIAL} )?{_TOKEN})+(?![A-Za-z0-9])"),
+    re.compile(rf"[{_UPPER}](?<![A-Za-z0-9\-'.].)"),  # where a run can begin: a capital not inside a word
 )
 _LATIN_NAME_MAX_WORDS = 4
 _PAIR_GAP_MAX = 3  # characters a paired dot name may run past the transliteration list
@@ -80,13 +83,15 @@ class _TitleWord:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    titles: tuple[re.Pattern, ...]
+    titles: tuple[Scanner | re.Pattern, ...]
     title_roles: dict[str, str]  # normalised lower-case word -> role
     wildcard_roles: tuple[str, ...]  # role prefix per wildcard group w0, w1, ...
-    prefix_markers: tuple[str, ...]  # every past marker, as it may be written right before a title
+    # every past marker, as it may be written right before a title: (length, markers), longest first
+    prefix_markers: tuple[tuple[int, frozenset[str]], ...]
     loose_markers: re.Pattern | None  # longer past markers: anywhere in the title's clause
     org_suffixes: tuple[str, ...]
-    entities: tuple[str, ...]
+    entities: frozenset[str]
+    entity_lengths: tuple[int, ...]  # of the entities, longest first
     connectors: re.Pattern | None
     given: frozenset[str]
     not_names: frozenset[str]
@@ -114,16 +119,19 @@ def _build_lexicon(config: Config) -> _Lexicon:
     names = config.lex("names")
     titles, roles, wildcard_roles = _title_regex(config.lex("titles"), norm)
     markers = sorted({norm(m) for m in rules["past_markers"]}, key=lambda m: (-len(m), m))
+    prefix_markers = [m.lower() for m in markers]
     translit = "".join(names["transliteration_chars"]) + norm(names["transliteration_chars"])
     surnames = names["surnames"] + norm(names["surnames"])
+    entities = {norm(a) for aliases in config.lex("entities").values() for a in aliases} - {""}
     return _Lexicon(
         titles=titles,
         title_roles=roles,
         wildcard_roles=wildcard_roles,
-        prefix_markers=tuple(m.lower() for m in markers),
+        prefix_markers=tuple((length, frozenset(group)) for length, group in itertools.groupby(prefix_markers, len)),
         loose_markers=_alternation([m.lower() for m in markers if len(m) > 1]),
         org_suffixes=tuple(sorted({norm(s) for s in rules["org_suffixes"]}, key=lambda s: (-len(s), s))),
-        entities=tuple(sorted({norm(a) for aliases in config.lex("entities").values() for a in aliases}, key=lambda s: (-len(s), s))),
+        entities=frozenset(entities),
+        entity_lengths=tuple(sorted({len(e) for e in entities}, reverse=True)),
         connectors=_alternation([norm(c) for c in rules["connectors"]]),
         given=frozenset(g.lower() for g in names["given"]),
         not_names=frozenset(w.lower() for w in names["not_names"]),
@@ -141,7 +149,7 @@ def _alternation(words: list[str]) -> re.Pattern | None:
     return re.compile("|".join(patterns)) if words else None
 
 
-def _title_regex(lexicon: dict, norm) -> tuple[tuple[re.Pattern, ...], dict[str, str], tuple[str, ...]]:
+def _title_regex(lexicon: dict, norm) -> tuple[tuple[Scanner | re.Pattern, ...], dict[str, str], tuple[str, ...]]:
     """Regexes for every title word, one per script (a shared one defeats the regex engine's
     first-character scan): literal words longest first, then wildcard patterns."""
     roles: dict[str, str] = {}
@@ -162,7 +170,11 @@ def _title_regex(lexicon: dict, norm) -> tuple[tuple[re.Pattern, ...], dict[str,
                 parts.append(f"(?P<w{index}>{_wildcard_pattern(text)})")
         if parts:
             body = "|".join(parts)
-            regexes.append(re.compile(rf"(?<![A-Za-z])(?i:{body})(?![A-Za-z])" if latin else body))
+            regex = re.compile(rf"(?<![A-Za-z])(?i:{body})(?![A-Za-z])" if latin else body)
+            heads = [*literals, *(text.partition("*")[0] for _, text in wildcards if _is_latin(text) == latin)]
+            if all(heads):  # a word opening with a wildcard could begin anywhere: tried everywhere
+                regex = Scanner(regex, word_starts(heads, re.IGNORECASE if latin else 0))
+            regexes.append(regex)
     wildcard_roles = tuple(role.removesuffix("*") for role, _ in wildcards)
     return tuple(regexes), roles, wildcard_roles
 
@@ -198,7 +210,8 @@ def _title_words(norm: str, lex: _Lexicon) -> list[_TitleWord]:
 
 
 class _Line:
-    """One normalised line with its title words indexed by position, for the parsers below."""
+    """One normalised line with its title words indexed by position, for the parsers below, and
+    the names read from it."""
 
     def __init__(self, norm: str, lex: _Lexicon):
         self.norm = norm
@@ -207,6 +220,23 @@ class _Line:
     @functools.cached_property
     def words(self) -> list[_TitleWord]:
         return _title_words(self.norm, self.lex)  # only lines naming someone need them
+
+    @functools.cached_property
+    def named(self) -> list[_Name]:
+        """Names that need no evidence: pairings of both scripts, then dot names outside them."""
+        dots = _dot_names(self.norm, self.lex, self)
+        taken = sorted(_pairs(self.norm, self.lex, dots), key=lambda n: n.start)
+        return taken + [n for n in dots if not _overlaps(n, taken)]
+
+    @functools.cached_property
+    def latin(self) -> list[_Name]:
+        """Latin names that count only with evidence."""
+        return _latin_candidates(self.norm, self.lex, self)
+
+    @functools.cached_property
+    def people(self) -> tuple[PersonMention, ...]:
+        """The people of the line when no name is known from elsewhere."""
+        return tuple(_find_people(self, ()))
 
     @functools.cached_property
     def word_ending(self) -> dict[int, _TitleWord]:
@@ -319,12 +349,12 @@ def _skip_back(text: str, pos: int, chars: str) -> int:
     return pos
 
 
-def _ending_marker(norm: str, pos: int, floor: int, markers: tuple[str, ...]) -> str:
+def _ending_marker(norm: str, pos: int, floor: int, markers: tuple[tuple[int, frozenset[str]], ...]) -> str:
     """The past marker (and spaces) right before `pos`: 前CEO, 前 CEO, ex-CEO, former CEO."""
     end = max(_skip_back(norm, pos, " "), floor)
-    for marker in markers:
-        lo = end - len(marker)
-        if lo < floor or norm[lo:end].lower() != marker:
+    for length, words in markers:
+        lo = end - length
+        if lo < floor or (marker := norm[lo:end].lower()) not in words:
             continue
         if marker.isascii() and lo > 0 and norm[lo - 1].isascii() and norm[lo - 1].isalpha():
             continue  # "performer" does not hold "former"
@@ -341,9 +371,9 @@ def _domain_run_start(norm: str, pos: int, floor: int) -> int:
 
 def _split_org(run: str, lex: _Lexicon) -> tuple[str, str]:
     """A CJK run before a title: (organisation, domain). 腾讯公司云业务 -> (腾讯公司, 云业务)."""
-    for alias in lex.entities:
-        if alias and run.startswith(alias):
-            return alias, run[len(alias) :]
+    for length in lex.entity_lengths:  # the longest alias the run opens with
+        if run[:length] in lex.entities:
+            return run[:length], run[length:]
     best = -1
     for suffix in lex.org_suffixes:
         index = run.rfind(suffix)
@@ -384,7 +414,7 @@ class _Name:
 
 def _latin_name(text: str, lex: _Lexicon) -> str:
     """`text` if it reads as a person's name in Latin script (2-4 words, no stop words), else ""."""
-    if not re.fullmatch(_LATIN_RUN.pattern, text):
+    if not _LATIN_RUN.pattern.fullmatch(text):
         return ""
     words = text.split()
     capitalised = [w for w in words if not re.fullmatch(_PARTICLE, w)]
@@ -439,8 +469,8 @@ def _dot_names(norm: str, lex: _Lexicon, line: _Line) -> list[_Name]:
 
 
 def _next_dot(norm: str, pos: int) -> int:
-    indexes = [i for i in (norm.find(d, pos) for d in DOTS) if i >= 0]
-    return min(indexes) if indexes else -1
+    match = _DOT.search(norm, pos)
+    return match.start() if match else -1
 
 
 def _left_part_start(norm: str, dot: int, lex: _Lexicon, spans: list[tuple[int, int]]) -> int:
@@ -468,7 +498,7 @@ def _right_part_end(norm: str, pos: int, lex: _Lexicon, cuts: list[tuple[int, in
 def _pairs(norm: str, lex: _Lexicon, dot_names: list[_Name]) -> list[_Name]:
     """`中文名(Latin Name)` and `Latin Name（中文名）`: one person named in both scripts."""
     dot_exact = {(n.start, n.end): n for n in dot_names}
-    latin_ending = {m.end(): m for m in _LATIN_RUN.finditer(norm)}
+    latin_ending: dict[int, re.Match] | None = None
     pairs = []
     for paren in _PAREN.finditer(norm):
         inner, (lo, hi) = paren.group(1), paren.span(1)
@@ -480,9 +510,13 @@ def _pairs(norm: str, lex: _Lexicon, dot_names: list[_Name]) -> list[_Name]:
                 pairs.append(_Name(cjk_name.start, paren.end(), latin=latin, cjk=cjk_name.cjk))
             continue
         cjk_name = dot_exact.get((lo, hi)) or _whole_cjk_name(inner, lo, lex)
+        if not cjk_name:
+            continue
+        if latin_ending is None:  # the line's Latin runs, read once a paren holds a CJK name
+            latin_ending = {m.end(): m for m in _LATIN_RUN.finditer(norm)}
         run = latin_ending.get(_skip_back(norm, paren.start(), " "))
-        latin = _latin_name(run.group(0), lex) if run and cjk_name else ""
-        if cjk_name and latin:
+        latin = _latin_name(run.group(0), lex) if run else ""
+        if latin:
             pairs.append(_Name(run.start(), paren.end(), latin=latin, cjk=cjk_name.cjk))
     return pairs
 
@@ -533,18 +567,35 @@ def _overlaps(name: _Name, taken: list[_Name]) -> bool:
     return any(name.start < t.end and t.start < name.end for t in taken)
 
 
+# Lines recently read: terms asks for the lines holding dates and amounts, then extract_people
+# for every line, some twice. An entry keeps its lexicon alive, so the lexicon's id is not reused.
+_RECENT: dict[tuple[int, str], _Line] = {}
+
+
+def _line_of(norm_text: str, lex: _Lexicon) -> _Line:
+    key = (id(lex), norm_text)
+    line = _RECENT.get(key)
+    if line is None:
+        if len(_RECENT) >= 512:
+            _RECENT.clear()
+        line = _RECENT[key] = _Line(norm_text, lex)
+    return line
+
+
 def find_people(norm_text: str, config: Config, known: Collection[str] = ()) -> list[PersonMention]:
     """Every person named in one normalised line, with the titles written next to each.
 
     A Latin name needs evidence: a title next to it, a CJK pairing, a common given name, or
     its lower-cased form in `known` (names already accepted elsewhere in the document).
     """
-    lex = _lexicon(config)
-    line = _Line(norm_text, lex)
-    dots = _dot_names(norm_text, lex, line)
-    taken = sorted(_pairs(norm_text, lex, dots), key=lambda n: n.start)
-    taken += [n for n in dots if not _overlaps(n, taken)]
-    for name in _latin_candidates(norm_text, lex, line):
+    line = _line_of(norm_text, _lexicon(config))
+    return _find_people(line, known) if known else list(line.people)
+
+
+def _find_people(line: _Line, known: Collection[str]) -> list[PersonMention]:
+    lex = line.lex
+    taken = list(line.named)
+    for name in line.latin:
         if not _overlaps(name, taken) and _has_evidence(name, line, lex, known):
             taken.append(name)
     mentions = []
@@ -585,10 +636,12 @@ def extract_people(doc: Document, config: Config) -> list[Claim]:
 
 def _names_known_elsewhere(norm: str, mentions: list[PersonMention], known: frozenset[str], config: Config) -> bool:
     """Does the line hold a Latin name left out for lack of evidence that the document gives?"""
+    if not known:
+        return False
     taken = [_Name(m.start, m.end) for m in mentions]
     return any(
         person_key(name.latin, "") in known and not _overlaps(name, taken)
-        for name in _latin_candidates(norm, _lexicon(config), _Line(norm, _lexicon(config)))
+        for name in _line_of(norm, _lexicon(config)).latin
     )
 
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .config import Config
+from .context import Scanner, word_starts
 from .people import find_people
 
 # Priority when a window holds several terms: the lower, the better an anchor for an event.
@@ -18,10 +19,9 @@ _QUOTED = re.compile(r"[“「『《\"]([^“”「」『』《》\"]{2,16})[”
 # A Latin-script term: words of letters/digits joined by spaces or hyphens (GPT-4o, Gemini 3, LM Arena).
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-+&'][A-Za-z0-9]+)*(?: (?:[A-Z][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*|\d+(?:\.\d+)?))*")
 # A named Chinese organisation: two to four characters (no function words) before an org suffix.
-_ORG_SUFFIX = re.compile(
-    r"(?:(?![的了和与及在是为对从向被把将、这该其])[\u4e00-\u9fff]){2,4}"
-    r"(?:集团|银行|大学|研究院|研究所|实验室|基金会|委员会|交易所|科技|智能|资本|汽车|电子|通信|医药|能源|航空)"
-)
+_SUFFIX = re.compile("集团|银行|大学|研究院|研究所|实验室|基金会|委员会|交易所|科技|智能|资本|汽车|电子|通信|医药|能源|航空")
+_ORG_SUFFIX = re.compile(r"(?:(?![的了和与及在是为对从向被把将、这该其])[\u4e00-\u9fff]){2,4}" + f"(?:{_SUFFIX.pattern})")
+_WORD = re.compile(r"\S+")
 # Words ending like an organisation that name a field or a kind of company, not one company.
 _GENERIC_ORG = re.compile(
     r"^(?:初创|科技|上市|母|子|大型|小型|成长型|全球|知名|新|各|多家|一家|两家|互联网|跨国|人工|金融|数字|信息|"
@@ -72,7 +72,8 @@ def _find_terms(norm: str, config: Config) -> list[Term]:
         for start, end in _split_at_generic(norm, match.start(), match.end(), index.generic):
             if end - start >= 2 and not norm[start:end].isdigit() and not _overlaps((start, end), taken):
                 terms.append(Term(norm[start:end].lower(), "latin", start, end))
-    for match in _ORG_SUFFIX.finditer(norm):
+    # the organisation pattern is tried at every character: only where a suffix is written
+    for match in _ORG_SUFFIX.finditer(norm) if _SUFFIX.search(norm) else ():
         if not _overlaps(match.span(), taken) and not _GENERIC_ORG.match(match.group(0)):
             terms.append(Term(match.group(0), "entity", match.start(), match.end()))
     terms.extend(people)
@@ -83,8 +84,8 @@ def _find_terms(norm: str, config: Config) -> list[Term]:
 def _split_at_generic(text: str, start: int, end: int, generic: frozenset[str]) -> list[tuple[int, int]]:
     """Spans of a Latin run cut at generic words: "OpenAI CEO Sam Altman" -> OpenAI, Sam Altman."""
     spans, run_start = [], None
-    for word in re.finditer(r"\S+", text[start:end]):
-        word_start, word_end = start + word.start(), start + word.end()
+    for word in _WORD.finditer(text, start, end):
+        word_start, word_end = word.start(), word.end()
         if word.group(0).lower() in generic:
             if run_start is not None:
                 spans.append((run_start, previous_end))
@@ -119,9 +120,9 @@ def _people(norm: str, config: Config) -> list[Term]:
 
 @dataclass(frozen=True)
 class _Index:
-    events: re.Pattern | None
+    events: Scanner | None
     event_canon: dict[str, str]
-    entities: re.Pattern | None
+    entities: Scanner | None
     entity_canon: dict[str, str]
     generic: frozenset[str]
 
@@ -139,7 +140,7 @@ def _build_index(config: Config) -> _Index:
     return _Index(event_regex, event_canon, entity_regex, entity_canon, frozenset(generic))
 
 
-def _alias_regex(section: dict, config: Config, normalise_text) -> tuple[re.Pattern | None, dict[str, str]]:
+def _alias_regex(section: dict, config: Config, normalise_text) -> tuple[Scanner | None, dict[str, str]]:
     canon: dict[str, str] = {}
     for key, aliases in sorted(section.items()):
         canonical = normalise_text(key, config).lower()
@@ -148,12 +149,13 @@ def _alias_regex(section: dict, config: Config, normalise_text) -> tuple[re.Patt
     return alias_pattern(canon), canon
 
 
-def alias_pattern(words) -> re.Pattern | None:
+def alias_pattern(words) -> Scanner | None:
     """One case-insensitive pattern matching any of `words`, longest first; Latin words match
     whole words only (so "meta" is not found inside "metadata"). None when there is no word.
 
     The words are folded into a trie (红色(?:警报|代码)), so the regex engine branches on each
-    character instead of trying hundreds of alternatives at every position."""
+    character instead of trying hundreds of alternatives at every position; and it is tried
+    only at characters that begin a word."""
     classes: dict[tuple[bool, bool], list[str]] = {}
     for word in {w.lower() for w in words if w}:
         edge = (_latin_edge(word[0]), _latin_edge(word[-1]))
@@ -162,7 +164,10 @@ def alias_pattern(words) -> re.Pattern | None:
     for (latin_start, latin_end), members in sorted(classes.items()):
         body = _trie_regex(sorted(members))
         parts.append(("(?<![a-z0-9])" if latin_start else "") + body + ("(?![a-z0-9])" if latin_end else ""))
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    if not parts:
+        return None
+    starts = word_starts([w for members in classes.values() for w in members], re.IGNORECASE)
+    return Scanner(re.compile("|".join(parts), re.IGNORECASE), starts)
 
 
 def _latin_edge(char: str) -> bool:
