@@ -83,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = EXIT_CLEAN
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else EXIT_ERROR if done.code else EXIT_CLEAN
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # a profiler or coverage tool still has its results to write
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
