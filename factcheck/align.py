@@ -52,14 +52,16 @@ _KIND_ORDER = {ClaimKind.NAME: 0, ClaimKind.TITLE: 1, ClaimKind.DATE: 2, ClaimKi
 
 def align(claims: Sequence[Claim], config: Config) -> tuple[ClaimGroup, ...]:
     """Groups of claims judged to be about one subject+attribute, in stable order."""
-    ordered = sorted(claims, key=claim_order)
-    people = _People.build(ordered)
+    of_kind: dict[ClaimKind, list[Claim]] = {kind: [] for kind in ClaimKind}
+    for claim in sorted(claims, key=claim_order):
+        of_kind[claim.kind].append(claim)
+    people = _People.build(of_kind[ClaimKind.NAME], of_kind[ClaimKind.TITLE])
     organisations, events = lexicon_keys(config, "entities"), lexicon_keys(config, "events")
-    dates = [c for c in ordered if c.kind is ClaimKind.DATE and datable(c, organisations, events)]
+    dates = [c for c in of_kind[ClaimKind.DATE] if datable(c, organisations, events)]
     groups = [
         *people.groups(),
         *_date_groups(dates, people),
-        *_amount_groups([c for c in ordered if c.kind is ClaimKind.AMOUNT], people),
+        *_amount_groups(of_kind[ClaimKind.AMOUNT], people),
     ]
     kept = [g for g in groups if _document_count(g.claims) >= 2]
     kept.sort(key=lambda g: (_KIND_ORDER[g.kind], g.subject, g.attribute, claim_order(g.claims[0])))
@@ -212,13 +214,11 @@ class _People:
         self._display: dict[str, str] | None = None
 
     @classmethod
-    def build(cls, ordered: Sequence[Claim]) -> "_People":
+    def build(cls, names: Sequence[Claim], titles: Sequence[Claim]) -> "_People":
+        """From the name and title claims, each in claim order."""
         people = cls()
-        people.name_claims = [
-            c for c in ordered
-            if c.kind is ClaimKind.NAME and isinstance(c.value, NameValue) and cls._primary_node(c.value)
-        ]
-        people.title_claims = [c for c in ordered if c.kind is ClaimKind.TITLE and name_node(c.subject)]
+        people.name_claims = [c for c in names if isinstance(c.value, NameValue) and cls._primary_node(c.value)]
+        people.title_claims = [c for c in titles if name_node(c.subject)]
         people._add_nodes()
         people._link_pairings()
         people._link_latin_variants()
