@@ -59,7 +59,7 @@ def _stat_stamp(path: Path) -> str | None:
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
 
 
-def _settled(path: Path, stamp: str, racy_before: int) -> bool:
+def _settled(stamp: str, racy_before: int) -> bool:
     """Changed long enough ago that a further change would move its timestamps (git's 'racily
     clean' rule): a file written in the same timestamp tick as our read is hashed again next run."""
     _, mtime, ctime, _, _ = stamp.split(":")
@@ -491,7 +491,7 @@ class ClaimsCache:
                 continue
             sha = content_hash(path)  # read after the stat: a later change shows in the next stat
             hashes.append(sha)
-            if stamp is not None and sha is not None and _settled(path, stamp, racy_before):
+            if stamp is not None and sha is not None and _settled(stamp, racy_before):
                 self._hashed[key] = (stamp, sha)
         return hashes
 
