@@ -193,11 +193,14 @@ _SCOPE_LEADS = ("截至", "截止到", "截止", "直到", "到", "至", "在", 
 
 _CN_CHARS = "零〇一二两兩三四五六七八九十百千万亿萬億"
 _CN_UNIT_CHARS = "十百千万亿萬億"
+# 一, 零, 〇 alone are never a number (一些, 之一, 零售): a run of them is a candidate only when it
+# goes on, which skips the commonest character of Chinese numerals without reading it.
+_LONE = "一零〇"
+_CN_RUN = rf"(?![{_LONE}](?![{_CN_CHARS}]))[{_CN_CHARS}]+"
 _CANDIDATE = context.Scanner(
-    re.compile(
-        rf"(?P<pct>百分之)|(?P<vague>[数几上])(?=[{_CN_UNIT_CHARS}])|(?P<arabic>\d+(?:[.,]\d+)*)|(?P<cn>[{_CN_CHARS}]+)"
-    ),
-    re.compile(rf"[百数几上\d{_CN_CHARS}]"),  # the first character of each branch
+    re.compile(rf"(?P<pct>百分之)|(?P<vague>[数几上])(?=[{_CN_UNIT_CHARS}])|(?P<arabic>\d+(?:[.,]\d+)*)|(?P<cn>{_CN_RUN})"),
+    # the first character of each branch; one class first, so the engine scans for it in C
+    re.compile(rf"[百数几上\d{_CN_CHARS}](?:(?<![{_LONE}])|(?=[{_CN_CHARS}]))"),
 )
 _ARABIC_VALID = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _LATIN = re.compile(r"[A-Za-z]")

@@ -126,7 +126,11 @@ _HEAD_WORDS = (*PUBLICATION_YEARS, *CONTEXT_YEARS, *RELATIVE_MONTHS, *RELATIVE_W
 _HEAD = Scanner(_HEAD_PATTERN, re.compile(rf"[\d{_CN_NUM}{''.join(sorted({w[0] for w in _HEAD_WORDS}))}]"))
 # Every match holds 年 or 月 (a year, a month's head looking ahead for it), the last character of
 # one of those words, or a year in figures with its separator (2025-12-01): most lines have none.
-_HEAD_HINT = re.compile(rf"[{''.join(sorted({'年', '月', *(w[-1] for w in _HEAD_WORDS)}))}]|\d{{4}}[-/.]")
+# One class opens it, so the engine scans for it in C (an alternation is tried at every
+# character): a digit there counts only when four of them and a separator follow from it.
+_HEAD_HINT = re.compile(
+    rf"[{''.join(sorted({'年', '月', *(w[-1] for w in _HEAD_WORDS)}))}\d](?:(?<=\d)\d{{3}}[-/.]|(?<!\d))"
+)
 # `月` not followed by words where it means "monthly" (月活, 月薪, 月度).
 _MONTH_TAIL = re.compile(
     r"\s*(?P<m>\d{1,2}|[十一二三四五六七八九]{1,3})\s*月(?:份)?(?![活薪费租供均度刊报票光球亮饼])"

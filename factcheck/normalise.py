@@ -54,7 +54,7 @@ def normalise(doc: Document, config: Config) -> Document:
     for line, norm in zip(doc.lines, converted):
         if len(norm) != len(line.text):
             norm = _normalise_line(line.text, converter)
-        lines.append(replace(line, norm=norm))
+        lines.append(Line(line.number, line.text, line.original, norm))  # dataclasses.replace: a tenth of this stage
     return replace(doc, lines=tuple(lines))
 
 

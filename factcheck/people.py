@@ -10,7 +10,7 @@ from typing import Collection
 
 from .config import Config
 from .context import Scanner, sentence_at, word_starts
-from .model import Claim, ClaimKind, Document, Line, NameValue, TitleValue
+from .model import Claim, ClaimKind, Document, Line, NameValue, TitleValue, computed_once
 
 DOTS = "·•・‧"
 _DOT = re.compile(f"[{DOTS}]")
@@ -217,28 +217,28 @@ class _Line:
         self.norm = norm
         self.lex = lex
 
-    @functools.cached_property
+    @computed_once
     def words(self) -> list[_TitleWord]:
         return _title_words(self.norm, self.lex)  # only lines naming someone need them
 
-    @functools.cached_property
+    @computed_once
     def named(self) -> list[_Name]:
         """Names that need no evidence: pairings of both scripts, then dot names outside them."""
         dots = _dot_names(self.norm, self.lex, self)
         taken = sorted(_pairs(self.norm, self.lex, dots), key=lambda n: n.start)
         return taken + [n for n in dots if not _overlaps(n, taken)]
 
-    @functools.cached_property
+    @computed_once
     def latin(self) -> list[_Name]:
         """Latin names that count only with evidence."""
         return _latin_candidates(self.norm, self.lex, self)
 
-    @functools.cached_property
+    @computed_once
     def people(self) -> tuple[PersonMention, ...]:
         """The people of the line when no name is known from elsewhere."""
         return tuple(_find_people(self, ()))
 
-    @functools.cached_property
+    @computed_once
     def word_ending(self) -> dict[int, _TitleWord]:
         return {w.end: w for w in self.words}
 
