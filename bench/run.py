@@ -177,7 +177,7 @@ def check_command(corpus: Path, cache: Path, report: Path, jobs: int) -> list[st
             "--cache", str(cache), "--jobs", str(jobs), "--exit-zero"]
 
 
-def measure(work: Path, size: int, seed: int, jobs: int, code: Path) -> dict:
+def measure(work: Path, size: int, seed: int, jobs: int, code: Path, repeat: int) -> dict:
     corpus, extra, manifest = prepare(work, size, seed)
     folder = corpus.parent
     cache, report = folder / "cache.sqlite", folder / "report.json"
@@ -193,12 +193,19 @@ def measure(work: Path, size: int, seed: int, jobs: int, code: Path) -> dict:
     if "failed" not in cold:
         findings = len(json.loads(report.read_text(encoding="utf-8"))["findings"])
         detected = _detected(report, manifest)
-    warm = timed(check_command(corpus, cache, report, jobs), code)
-    shutil.copy(extra, corpus / extra.name)
-    try:
-        incremental = timed(check_command(corpus, cache, report, jobs), code)
-    finally:
-        (corpus / extra.name).unlink()
+    warm = _median([timed(check_command(corpus, cache, report, jobs), code) for _ in range(repeat)])
+    warm_cache = folder / "cache.warm.sqlite"
+    shutil.copy(cache, warm_cache)
+    incremental_runs = []
+    for _ in range(repeat):  # each time against the same warm cache, the document new to it
+        shutil.copy(warm_cache, cache)
+        shutil.copy(extra, corpus / extra.name)
+        try:
+            incremental_runs.append(timed(check_command(corpus, cache, report, jobs), code))
+        finally:
+            (corpus / extra.name).unlink()
+    warm_cache.unlink()
+    incremental = _median(incremental_runs)
     return {
         "documents": size, "megabytes": size_bytes / 1e6, "findings": findings,
         "planted": len(manifest), "planted_detected": detected,
@@ -210,12 +217,20 @@ def measure(work: Path, size: int, seed: int, jobs: int, code: Path) -> dict:
     }
 
 
+def _median(runs: list[dict]) -> dict:
+    """The run of median time (a failed run counts as the slowest), with every time it was measured in."""
+    ordered = sorted(runs, key=lambda run: ("failed" in run, run["seconds"]))
+    return {**ordered[(len(ordered) - 1) // 2], "all_seconds": [round(run["seconds"], 3) for run in runs]}
+
+
 def _summary(run: dict, size: int, size_bytes: int) -> dict:
     summary = {"seconds": round(run["seconds"], 3), "docs_per_s": round(size / run["seconds"], 1),
                "mb_per_s": round(size_bytes / 1e6 / run["seconds"], 2),
                "largest_rss_mb": round(run["largest_rss_mb"], 1), "tree_rss_mb": round(run["tree_rss_mb"], 1)}
     if "failed" in run:
         summary["failed"] = run["failed"]
+    if "all_seconds" in run:
+        summary["all_seconds"] = run["all_seconds"]
     return summary
 
 
@@ -266,9 +281,10 @@ def print_report(results: list[dict], info: dict, jobs: int) -> None:
     for result in results:
         for name in ("floor", "cold", "warm_unchanged", "incremental"):
             run = result[name]
+            spread = f"  (median of {', '.join(f'{t:.2f}' for t in run['all_seconds'])})" if len(run.get("all_seconds", [])) > 1 else ""
             print(f"{result['documents']:>6} {result['megabytes']:>6.1f} {name:<16} {run['seconds']:>8.2f} "
                   f"{run['docs_per_s']:>8.0f} {run['mb_per_s']:>6.1f} {run['largest_rss_mb']:>8.0f} {run['tree_rss_mb']:>8.0f}"
-                  + (f"  FAILED: {run['failed']}" if "failed" in run else ""))
+                  + (f"  FAILED: {run['failed']}" if "failed" in run else spread))
         if result["findings"] is not None:
             print(f"{'':>6} findings {result['findings']}, planted contradictions detected "
                   f"{result['planted_detected']}/{result['planted']}")
@@ -281,6 +297,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=0, help="--jobs for factcheck (0 = all cores)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="warm and incremental runs are measured this many times; the median is reported")
     parser.add_argument("--work", type=Path, default=HERE / "out", help="where corpora, caches and reports go")
     parser.add_argument("--memory-limit-mb", type=int, default=LIMITS["memory_mb"],
                         help="address-space limit per process of the measured runs")
@@ -292,7 +310,7 @@ def main() -> None:
         return
     args.work = args.work.resolve()
     code = snapshot(args.work)
-    results = [measure(args.work, size, args.seed, args.jobs, code) for size in sorted(args.sizes)]
+    results = [measure(args.work, size, args.seed, args.jobs, code, args.repeat) for size in sorted(args.sizes)]
     info = machine()
     print_report(results, info, args.jobs)
     (args.work / "results.json").write_text(json.dumps({"machine": info, "jobs": args.jobs, "results": results},
