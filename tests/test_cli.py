@@ -293,6 +293,33 @@ def test_python_dash_m_runs_the_same_cli():
     assert (done.returncode, done.stdout) == (0, "factcheck, version 0.1.0\n")
 
 
+# The console entry leaves through os._exit: its output must still arrive whole, with its exit code.
+
+
+def test_the_console_entry_flushes_a_whole_report_to_a_pipe_and_exits_with_the_policy_code():
+    command = [sys.executable, "-m", "factcheck", "check", "seeds", "--no-cache", "--format", "json"]
+    done = subprocess.run(command, capture_output=True, cwd=ROOT)
+    in_process = CliRunner().invoke(cli_module.cli, ["check", "seeds", "--no-cache", "--format", "json"])
+    assert done.returncode == in_process.exit_code == 1  # the seeds hold errors
+    assert done.stdout.decode("utf-8") == in_process.stdout
+    assert done.stderr == b""
+
+
+def test_the_console_entry_reports_an_input_error_in_one_line_with_exit_2(tmp_path):
+    missing = tmp_path / "nowhere"
+    done = subprocess.run([sys.executable, "-m", "factcheck", "check", str(missing)], capture_output=True, text=True, cwd=ROOT)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"factcheck: error: {missing}: no such file or directory\n"
+
+
+def test_the_console_entry_stops_quietly_when_the_reader_has_gone():
+    # `true` reads nothing and exits at once: the report meets a closed pipe
+    command = f"{sys.executable} -m factcheck check seeds --no-cache --format json | true"
+    done = subprocess.run(["bash", "-c", f"set -o pipefail; {command}"], capture_output=True, cwd=ROOT)
+    assert done.stderr == b""  # no traceback, no "Exception ignored" from a flush at exit
+    assert done.returncode == 1  # the run's own code: findings
+
+
 # ------------------------------------------------------------------ end to end (real pipeline)
 
 
