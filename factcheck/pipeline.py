@@ -107,7 +107,7 @@ def process_all(found: Sequence[tuple[Path, str]], config: Config, options: RunO
     tasks = [_Task(i, path, display, shas[i]) for i, (path, display) in enumerate(found) if outcomes[i] is None]
     payloads: dict[str, str] = {}
     for index, outcome, payload in _process_tasks(tasks, config, resolve_jobs(options.jobs)):
-        outcomes[index] = outcome
+        outcomes[index] = outcome if outcome is not None else _outcome_of(payload, found[index][1])
         sha = shas[index]
         if payload is not None and sha is not None:
             payloads[sha] = payload
@@ -156,8 +156,11 @@ def _cached_outcomes(
     return outcomes
 
 
-def _process_tasks(tasks: Sequence[_Task], config: Config, jobs: int) -> Iterator[tuple[int, Outcome, str | None]]:
-    """(index, outcome, cache payload) for every task, in task order; in a pool when it pays."""
+def _process_tasks(
+    tasks: Sequence[_Task], config: Config, jobs: int
+) -> Iterator[tuple[int, Outcome | None, str | None]]:
+    """(index, outcome, cache payload) for every task, in task order; in a pool when it pays
+    (where the outcome is None when the payload holds it)."""
     workers = min(jobs, len(tasks))
     if workers <= 1:
         for task in tasks:
@@ -178,9 +181,19 @@ def _init_worker(config: Config) -> None:
     _worker_config = config
 
 
-def _worker_task(task: _Task) -> tuple[int, Outcome, str | None]:
+def _worker_task(task: _Task) -> tuple[int, Outcome | None, str | None]:
+    """In a pool worker: a cached outcome travels back as its payload alone (already checked to
+    read back identical), not pickled a second time; the parent decodes it."""
     assert _worker_config is not None
-    return _process_task(task, _worker_config)
+    index, outcome, payload = _process_task(task, _worker_config)
+    return (index, None, payload) if payload is not None else (index, outcome, None)
+
+
+def _outcome_of(payload: str | None, display: str) -> Outcome:
+    assert payload is not None  # a worker sends the outcome itself when it has no payload
+    with collector_paused():
+        decoded = cache_stage.decode(payload, display)  # the worker read this very payload back
+    return decoded if isinstance(decoded, Skipped) else Processed(*decoded)
 
 
 def _process_task(task: _Task, config: Config) -> tuple[int, Outcome, str | None]:
