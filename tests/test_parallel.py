@@ -243,3 +243,23 @@ def test_collector_paused_restores_the_collector_state_and_freezes_what_was_buil
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_a_parallel_cached_run_of_the_seeds_matches_an_uncached_serial_one(tmp_path, monkeypatch):
+    # pool workers send cached outcomes back as payloads, which the parent decodes
+    from factcheck.report import json_report
+
+    config = load_config(SEEDS.parent / "rules")
+    uncached = pipeline.run([SEEDS], config, RunOptions(jobs=1))
+    sent_as_payloads = []
+    real = pipeline._outcome_of
+
+    def counted(payload, display):
+        sent_as_payloads.append(display)
+        return real(payload, display)
+
+    monkeypatch.setattr(pipeline, "_outcome_of", counted)
+    cached = pipeline.run([SEEDS], config, RunOptions(jobs=2, cache=tmp_path / "cache.sqlite"))
+    assert sorted(sent_as_payloads) == [d.path for d in uncached.documents]
+    assert json_report.render(cached) == json_report.render(uncached)
+    assert repr(cached) == repr(uncached)
