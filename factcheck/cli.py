@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import import_module
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -50,9 +49,10 @@ class FactcheckGroup(click.Group):
 
 
 def _expected_errors() -> tuple[type[Exception], ...]:
-    """Errors that mean bad input, rules, baseline or git ref (GateError looked up late: gate.py may lag)."""
-    gate_error = getattr(import_module("factcheck.gate"), "GateError", None)
-    return (ConfigError, InputError, *([gate_error] if gate_error else []))
+    """Errors that mean bad input, rules, baseline or git ref."""
+    from .gate import GateError  # the gate's module is imported only by commands that use it
+
+    return (ConfigError, InputError, GateError)
 
 
 def _fail(message: str) -> int:

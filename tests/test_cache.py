@@ -21,7 +21,7 @@ from factcheck.pipeline import Processed, RunOptions
 
 
 # ------------------------------------------------------------------ fake per-document stages
-# The real stages are other engineers' work; these stand-ins read "N億" amounts and ISO dates so
+# Stand-ins for the per-document stages: they read "N億" amounts and ISO dates so
 # the cache machinery can be tested on its own, and count how often extraction runs.
 
 

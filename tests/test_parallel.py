@@ -17,7 +17,7 @@ from factcheck.model import (
 )
 from factcheck.pipeline import RunOptions
 
-# Stand-ins for the per-document stages (other engineers' modules). Worker processes are forked
+# Stand-ins for the per-document stages, so the pool is tested on its own. Worker processes are forked
 # (the Linux default on Python 3.11), so they see these monkeypatched module attributes too.
 
 
