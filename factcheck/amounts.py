@@ -50,6 +50,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Iterator
 
 from . import context
@@ -257,6 +258,8 @@ def _amount_at(text: str, match: re.Match) -> tuple[_Reading | None, int]:
     if number is None:
         return None, match.end()
     parsed = _suffix(text, number)
+    if _never_amount(text, number, parsed):  # refused whatever it would read as: no value is built
+        return None, max(number.end, parsed.end)
     reading = _range_from(text, number, parsed) or _single(text, number, parsed)
     if reading is None or not _acceptable(text, reading, number, parsed):
         return None, max(number.end, parsed.end)
@@ -505,6 +508,8 @@ def _single(text: str, number: _Number, suffix: _Suffix) -> _Reading | None:
         unit = Unit(currency, "currency")  # 新台币7,596亿元: 元 is the prefix's dollar
     if not currency:
         start = number.start
+    if unit is None and not _magnitude_written(number, suffix):
+        return None  # a bare number, which _acceptable would refuse: no value is built for it
     pre, start = _pre_qualifier(text, start)
     value = _value(number, suffix, unit, pre or suffix.post)
     if value is None:
@@ -607,16 +612,25 @@ def _range_second(text: str, pos: int) -> _Number | None:
 # ------------------------------------------------------------------ filters
 
 
-def _acceptable(text: str, reading: _Reading, number: _Number, suffix: _Suffix) -> bool:
-    """Dates, ordinals, versions, decimals of counters, names in 《》 are not amounts."""
-    value = reading.value
-    magnitude = suffix.scale != 1 or number.big or number.kind in ("vague", "atleast")
-    if reading.bare and not magnitude and value.qualifier != "range":
-        return False  # a bare number: list marker, version, phone, year
+def _magnitude_written(number: _Number, suffix: _Suffix) -> bool:
+    return suffix.scale != 1 or number.big or number.kind in ("vague", "atleast")
+
+
+def _never_amount(text: str, number: _Number, suffix: _Suffix) -> bool:
+    """Dates and decimals of counters: refused whatever reading the number would give."""
     fractional = number.value != number.value.to_integral_value()
-    if suffix.unit is not None and suffix.unit.counter and fractional and not magnitude:
-        return False  # 5.2个: a version, not a count
-    if _is_date(text, number, suffix) or _glued_to_latin(text, number, suffix, value):
+    if suffix.unit is not None and suffix.unit.counter and fractional and not _magnitude_written(number, suffix):
+        return True  # 5.2个: a version, not a count
+    return _is_date(text, number, suffix)
+
+
+def _acceptable(text: str, reading: _Reading, number: _Number, suffix: _Suffix) -> bool:
+    """Bare numbers, ordinals, versions, names in 《》 are not amounts (dates and decimals of
+    counters are refused earlier, by _never_amount)."""
+    value = reading.value
+    if reading.bare and not _magnitude_written(number, suffix) and value.qualifier != "range":
+        return False  # a bare number: list marker, version, phone, year
+    if _glued_to_latin(text, number, suffix, value):
         return False
     if _at_back(text, reading.start, "第") or _inside_name(text, reading.start, max(reading.end, reading.noun_end)):
         return False
@@ -955,10 +969,17 @@ def _scope_of(window: _Window, value: AmountValue, metric: str, published: dt.da
     scope = _scope(window, published)
     if scope or published is None:
         return scope
-    if metric in lex.as_of_publication:
-        return DateValue(published, published, "day").render()
-    margin = dt.timedelta(days=lex.window_days)
-    return "~" + DateValue(published - margin, published + margin, "range").render()
+    day, around = _implicit_scopes(published, lex.window_days)
+    return day if metric in lex.as_of_publication else around
+
+
+@lru_cache(maxsize=64)
+def _implicit_scopes(published: dt.date, window_days: int) -> tuple[str, str]:
+    """The publication day and the window around it, rendered: the same for every amount of a
+    document, so rendered once per document, not once per claim."""
+    margin = dt.timedelta(days=window_days)
+    around = DateValue(published - margin, published + margin, "range").render()
+    return DateValue(published, published, "day").render(), "~" + around
 
 
 def _only_date(clause: str) -> bool:

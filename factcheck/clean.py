@@ -247,9 +247,13 @@ def han_pairs(text: str) -> Counter:
 def _two_byte_span(line: str, start: int) -> int:
     """End of the stretch of non-ASCII characters GB18030 writes in two bytes."""
     end, limit = start, min(len(line), start + _MAX_SHIFT)
-    while end < limit and line[end] != LOST and ord(line[end]) >= 0x80 and len(_gb(line[end])) == 2:
+    while end < limit and _two_byte(line[end]):
         end += 1
     return end
+
+
+def _two_byte(char: str) -> bool:
+    return char != LOST and ord(char) >= 0x80 and len(_gb(char)) == 2
 
 
 @dataclass(frozen=True)
@@ -402,6 +406,8 @@ def _bare_run(line: str, position: int, context: Context) -> Run | None:
     """A "?" for a spanning "？": one character lost before it, BF lost after; or plain punctuation."""
     start = position + 1
     stop = _two_byte_span(line, start)
+    if stop == start:  # nothing shifted: the only ends are shown in the text, and a shown end
+        return None  # costs at least -_PUNCT_BONUS, never the _BARE_PRIOR below _score("") = 0
     candidates = [c for c in _candidates(line, start, 0xBF, context) if c.end > start]
     if not candidates:
         return None
@@ -440,13 +446,27 @@ def repair_line(line: str, context: Context) -> tuple[str, list[Run]]:
     return "".join(out), runs
 
 
+def _may_hold_run(line: str) -> bool:
+    """Whether a "?" of the line can begin a run: one opening a damaged gloss, or one before a
+    character a shift could have made (any other is punctuation, see _bare_run)."""
+    position = line.find("?")
+    while position >= 0:
+        after = line[position + 1 : position + 2]
+        if (after and _two_byte(after)) or _DAMAGED_GLOSS.match(line, position):
+            return True
+        position = line.find("?", position + 1)
+    return False
+
+
 def repair_document(lines: list[str], text: str) -> list[tuple[str, list[Run]]]:
     """Repair every line; a second pass lets the document's own repaired wording break ties."""
-    suspects = [i for i, line in enumerate(lines) if "?" in line]
+    # the glossary and the script guess are built only for a document that may hold damage
+    suspects = [i for i, line in enumerate(lines) if "?" in line and _may_hold_run(line)]
     results: list[tuple[str, list[Run]]] = [(line, []) for line in lines]
     if not suspects:
         return results
-    first = Context(glossary(text), document_script(text))
+    # the glossary is read only behind a damaged gloss: a document without one needs none
+    first = Context(glossary(text) if _DAMAGED_GLOSS.search(text) else {}, document_script(text))
     for index in suspects:
         results[index] = repair_line(lines[index], first)
     if not any(results[index][1] for index in suspects):

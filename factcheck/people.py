@@ -28,6 +28,8 @@ _LATIN_RUN = Scanner(
 _LATIN_NAME_MAX_WORDS = 4
 _PAIR_GAP_MAX = 3  # characters a paired dot name may run past the transliteration list
 _PAREN = re.compile(r"[(（]\s*([^()（）\n]{2,60}?)\s*[)）]")
+# What every name read here holds: a dot name its dot, a pairing its parenthesis, a Latin name its capital.
+_NAME_MARK = re.compile(f"[{DOTS}(（{_UPPER}]")
 # An organisation written in Latin script right before a title: up to three words (Leonis Capital).
 _LATIN_ORG = re.compile(r"(?<![A-Za-z0-9.&+\-])((?:[A-Za-z0-9][\w.&+\-]* ){0,2}[A-Za-z0-9][\w.&+\-]*) ?$", re.ASCII)
 # Characters that never belong to a title's domain (其应用业务CEO -> 应用业务): function words,
@@ -588,6 +590,8 @@ def find_people(norm_text: str, config: Config, known: Collection[str] = ()) -> 
     A Latin name needs evidence: a title next to it, a CJK pairing, a common given name, or
     its lower-cased form in `known` (names already accepted elsewhere in the document).
     """
+    if not _NAME_MARK.search(norm_text):
+        return []  # no dot, parenthesis or capital letter: no name of any of the kinds read below
     line = _line_of(norm_text, _lexicon(config))
     return _find_people(line, known) if known else list(line.people)
 
