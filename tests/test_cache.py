@@ -269,17 +269,27 @@ def test_a_foreign_sqlite_database_is_rebuilt(stages, config, tmp_path, capsys):
     assert len(rows(cache_path)) == 1
 
 
-def test_a_cache_of_another_layout_is_rebuilt(stages, config, tmp_path, capsys):
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        ("UPDATE meta SET value = '0' WHERE key = 'schema'", f"cache layout '0', expected '{cache.SCHEMA}'"),
+        ("UPDATE files SET sha = 42", "damaged file record"),  # a file's recorded hash
+    ],
+)
+def test_a_cache_of_another_layout_or_with_damaged_records_is_rebuilt(
+    stages, config, tmp_path, capsys, monkeypatch, damage, reason
+):
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)  # so the new files' records are written
     corpus = write_corpus(tmp_path / "corpus", 1)
     cache_path = tmp_path / "cache.sqlite"
     run(corpus, config, cache_path)
     with sqlite3.connect(cache_path) as db:
-        db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+        db.execute(damage)
     stages.extracted.clear()
     run(corpus, config, cache_path)
     assert stages.extracted == ["doc00.txt"]
     assert capsys.readouterr().err == (
-        f"factcheck: warning: claims cache {cache_path} cannot be trusted (cache layout '0', expected '{cache.SCHEMA}'); rebuilt it\n"
+        f"factcheck: warning: claims cache {cache_path} cannot be trusted ({reason}); rebuilt it\n"
     )
 
 
@@ -414,21 +424,6 @@ def test_a_file_written_within_the_racy_window_is_read_again_next_run(stages, co
     run(corpus, config, cache_path)
     assert hashes.read == ["doc00.txt", "doc01.txt"]  # hashed again, a same-tick edit would be seen
     assert stages.extracted == []  # and still served from the cache by content
-
-
-def test_damaged_file_records_rebuild_the_cache(stages, config, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
-    corpus = write_corpus(tmp_path / "corpus", 1)
-    cache_path = tmp_path / "cache.sqlite"
-    run(corpus, config, cache_path)
-    with sqlite3.connect(cache_path) as db:
-        db.execute("UPDATE files SET sha = 42")
-    stages.extracted.clear()
-    run(corpus, config, cache_path)
-    assert stages.extracted == ["doc00.txt"]
-    assert capsys.readouterr().err == (
-        f"factcheck: warning: claims cache {cache_path} cannot be trusted (damaged file record); rebuilt it\n"
-    )
 
 
 def test_rendered_values_are_stored_and_read_back_without_rendering_again(monkeypatch):
