@@ -17,6 +17,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+import orjson
+
 from .model import Claim, Document, Skipped
 
 FORMAT = "factcheck-claims-cache"
@@ -95,6 +97,11 @@ def _layout(cls: type) -> list[tuple[str, str]]:
 # Dataclasses are written as JSON arrays in field order (the version key pins the order);
 # members of a union of dataclasses as [class name, array]. Path fields are not stored: the
 # same bytes may sit under several names, so the display path is attached on decoding.
+#
+# The encoder accepts exactly what the decoder gives back equal: every value of its declared
+# type (exact class, no subclass; finite floats; strings that UTF-8 can write), and raises
+# TypeError or ValueError for anything else. So a payload that encodes reads back identical,
+# and a pool worker need not decode its own payloads to check (a tenth of a cold run's cost).
 
 _PATH_FIELDS = {(Document, "path"), (Claim, "doc"), (Skipped, "path")}
 # Values computed once per object (model.computed_once) that every run needs: stored after the
@@ -116,7 +123,7 @@ def encode_skipped(skipped: Skipped) -> str:
 def decode(payload: str, display: str) -> Outcome:
     """The stored outcome with `display` as its path; CacheError if the payload is not ours."""
     try:
-        data = json.loads(payload)
+        data = orjson.loads(payload)
         if not isinstance(data, list) or not data:
             raise TypeError("payload is not a list")
         if data[0] == "processed" and len(data) == 3 and isinstance(data[2], list):
@@ -131,7 +138,9 @@ def decode(payload: str, display: str) -> Outcome:
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # orjson refuses what would not read back (lone surrogates, integers beyond 64 bits) with a
+    # TypeError, and writes eight times faster than json.dumps
+    return orjson.dumps(value).decode()
 
 
 def _hints(cls: type) -> list[tuple[str, Any]]:
@@ -156,15 +165,34 @@ def _encoder(tp: Any) -> Callable[[Any], Any]:
         return lambda value: value.value
     if tp is dt.date:
         return _encode_date
-    if tp in (str, int, float, bool):
-        return _identity
+    if tp in _EXACT:
+        return _primitive_encoder(tp)
     if typing.get_origin(tp) is tuple:
         item = _encoder(typing.get_args(tp)[0])
-        return lambda value: [item(v) for v in value]
+        return lambda value: [item(v) for v in _exactly(value, tuple)]
     raise TypeError(f"cache codec: unsupported field type {tp!r}")
 
 
-def _identity(value: Any) -> Any:
+# What the decoder accepts back for each primitive type, as a test of `x` (JSON keeps 2 and 2.0
+# apart, so a float field may hold an int; `x - x == 0` refuses NaN and the infinities, which
+# JSON cannot write).
+_EXACT = {
+    str: "x.__class__ is str",
+    int: "x.__class__ is int",
+    bool: "x.__class__ is bool",
+    float: "(x.__class__ is float or x.__class__ is int) and x - x == 0",
+}
+
+
+def _primitive_encoder(tp: type) -> Callable[[Any], Any]:
+    scope: dict[str, Any] = {"wrong": _wrong_type, "tp": tp}
+    exec(f"def encode(x):\n    if not ({_EXACT[tp]}):\n        wrong(tp, x)\n    return x", scope)  # noqa: S102
+    return scope["encode"]
+
+
+def _exactly(value: Any, cls: type) -> Any:
+    if value.__class__ is not cls:
+        _wrong_type(cls, value)
     return value
 
 
@@ -178,30 +206,41 @@ def _dataclass_encoder(cls: type) -> Callable[[Any], list]:
     # Compiled like the decoder below: straight code, not a loop of per-field calls (encoding is
     # part of every document's cost on a cold run).
     scope: dict[str, Any] = {"cls": cls, "wrong": _wrong_type}
-    items = []
+    items: list[str] = []
+    checks: list[str] = []
     for index, (name, tp) in enumerate(_hints(cls)):
         if (cls, name) in _PATH_FIELDS:
             items.append("None")
-        elif _union_members(tp) is None and tp in (str, int, float, bool):
+            continue
+        if _union_members(tp) is None and tp in _EXACT:
+            checks += [f"    x = o.{name}", f"    if not ({_EXACT[tp]}):", f"        wrong({tp.__name__}, x)"]
             items.append(f"o.{name}")
         elif isinstance(tp, type) and issubclass(tp, Enum):
+            scope[f"t{index}"] = tp
+            checks += [f"    x = o.{name}", f"    if x.__class__ is not t{index}:", f"        wrong(t{index}, x)"]
             items.append(f"o.{name}.value")
         else:
             scope[f"e{index}"] = _encoder(tp)
             items.append(f"e{index}(o.{name})")
-    items += [f"o.{name}" for name in _STORED_COMPUTED.get(cls, ())]
+    computed = []  # after the fields: a computed value may need valid fields to compute
+    for name in _STORED_COMPUTED.get(cls, ()):
+        computed += [f"    x = o.{name}", f"    if not ({_EXACT[str]}):", "        wrong(str, x)", "    r.append(x)"]
     source = "\n".join([
         "def encode(o):",
         "    if o.__class__ is not cls:",
         "        wrong(cls, o)",
-        f"    return [{', '.join(items)}]",
+        *checks,
+        f"    r = [{', '.join(items)}]",
+        *computed,
+        "    return r",
     ])
     exec(source, scope)  # noqa: S102 - source built from our own field names only
     return scope["encode"]
 
 
 def _wrong_type(cls: type, value: Any) -> None:
-    raise TypeError(f"expected {cls.__name__}, got {type(value).__name__}")
+    got = repr(value) if value.__class__ is cls else type(value).__name__  # e.g. a float, but nan
+    raise TypeError(f"expected {cls.__name__}, got {got}")
 
 
 def _union_encoder(members: tuple[Any, ...]) -> Callable[[Any], Any]:
@@ -217,7 +256,9 @@ def _union_encoder(members: tuple[Any, ...]) -> Callable[[Any], Any]:
     def encode(value: Any) -> Any:
         if value is None and optional:
             return None
-        name, inner = by_type[type(value)]
+        if value.__class__ not in by_type:
+            raise TypeError(f"expected one of {sorted(m.__name__ for m in by_type)}, got {type(value).__name__}")
+        name, inner = by_type[value.__class__]
         return [name, inner(value)]
 
     return encode

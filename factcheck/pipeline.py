@@ -182,8 +182,8 @@ def _init_worker(config: Config) -> None:
 
 
 def _worker_task(task: _Task) -> tuple[int, Outcome | None, str | None]:
-    """In a pool worker: a cached outcome travels back as its payload alone (already checked to
-    read back identical), not pickled a second time; the parent decodes it."""
+    """In a pool worker: a cached outcome travels back as its payload alone (the codec writes
+    only what it reads back identical), not pickled a second time; the parent decodes it."""
     assert _worker_config is not None
     index, outcome, payload = _process_task(task, _worker_config)
     return (index, None, payload) if payload is not None else (index, outcome, None)
@@ -192,7 +192,7 @@ def _worker_task(task: _Task) -> tuple[int, Outcome | None, str | None]:
 def _outcome_of(payload: str | None, display: str) -> Outcome:
     assert payload is not None  # a worker sends the outcome itself when it has no payload
     with collector_paused():
-        decoded = cache_stage.decode(payload, display)  # the worker read this very payload back
+        decoded = cache_stage.decode(payload, display)
     return decoded if isinstance(decoded, Skipped) else Processed(*decoded)
 
 
@@ -203,23 +203,19 @@ def _process_task(task: _Task, config: Config) -> tuple[int, Outcome, str | None
 
 
 def _payload(outcome: Outcome, task: _Task) -> str | None:
-    """The outcome serialised for the cache, or None if it would not read back identical."""
+    """The outcome serialised for the cache, or None if the codec cannot write it exactly."""
     # the file may have changed since it was hashed; a Processed carries the hash of what was read
     if isinstance(outcome, Skipped):
         if cache_stage.content_hash(task.path) != task.sha:
             return None
     elif outcome.document.sha256 != task.sha:
         return None
-    expected = outcome if isinstance(outcome, Skipped) else (outcome.document, outcome.claims)
     try:
         if isinstance(outcome, Skipped):
-            payload = cache_stage.encode_skipped(outcome)
-        else:
-            payload = cache_stage.encode_processed(outcome.document, outcome.claims)
-        decoded = cache_stage.decode(payload, task.display)
-    except (TypeError, ValueError, KeyError, cache_stage.CacheError):
+            return cache_stage.encode_skipped(outcome)
+        return cache_stage.encode_processed(outcome.document, outcome.claims)
+    except (TypeError, ValueError):
         return None  # a value the codec does not know: results stay right, just not cached
-    return payload if decoded == expected else None
 
 
 def assemble(outcomes: Sequence[Processed | Skipped], skipped: Sequence[Skipped], config: Config) -> RunResult:

@@ -147,7 +147,7 @@ def test_codec_round_trips_skipped():
 @pytest.mark.parametrize(
     "payload, message",
     [
-        ("not json", "bad payload: Expecting value: line 1 column 1 (char 0)"),
+        ("not json", "bad payload: invalid literal, expected 'null': line 1 column 1 (char 0)"),
         ('["processed", 1]', "bad payload: unknown payload tag 'processed'"),
         ('["skipped", ["", "r", 3]]', "bad payload: Skipped.rule: unexpected int"),
         ('["skipped", ["", "r"]]', "bad payload: Skipped: expected a list of 3 fields: unexpected list"),
@@ -479,3 +479,50 @@ def test_codec_rejects_a_wrong_type_in_every_kind_of_field(claim, path, bad_valu
     with pytest.raises(cache.CacheError) as error:
         cache.decode(json.dumps(data, ensure_ascii=False), "a.txt")
     assert str(error.value) == f"bad payload: {message}"
+
+
+def _with(claim: Claim, path: tuple[str, ...], bad_value) -> Claim:
+    """`claim` with the field at `path` (attribute names, value fields inside) set to `bad_value`."""
+    if len(path) == 1:
+        return replace(claim, **{path[0]: bad_value})
+    return replace(claim, **{path[0]: replace(getattr(claim, path[0]), **{path[1]: bad_value})})
+
+
+@pytest.mark.parametrize(
+    "claim, path, bad_value, message",
+    [
+        (0, ("kind",), "date", "expected ClaimKind, got str"),  # equal to the member's value, not the member
+        (0, ("line",), True, "expected int, got bool"),  # JSON would give back True, not 1
+        (0, ("sentence",), None, "expected str, got NoneType"),
+        (0, ("terms",), ["甲"], "expected tuple, got list"),
+        (0, ("value",), "2025-12", "expected one of ['AmountValue', 'DateValue', 'NameValue', 'TitleValue'], got str"),
+        (0, ("value", "start"), dt.datetime(2025, 12, 1, 8), "expected a date, got datetime"),
+        (2, ("value", "value"), float("nan"), "expected float, got nan"),  # JSON has no NaN
+        (2, ("value", "low"), float("inf"), "expected float, got inf"),
+        (5, ("value", "past"), 1, "expected bool, got int"),
+        (4, ("value", "latin"), "Jakub\ud800", "str is not valid UTF-8: surrogates not allowed"),
+    ],
+)
+def test_the_codec_refuses_to_write_what_would_not_read_back_identical(claim, path, bad_value, message):
+    doc, claims = sample_outcome()
+    with pytest.raises((TypeError, ValueError)) as error:
+        cache.encode_processed(doc, [_with(claims[claim], path, bad_value)])
+    assert str(error.value) == message
+
+
+def test_an_outcome_the_codec_cannot_write_is_kept_but_not_cached(stages, config, tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    extract = stages.extract
+
+    def nan_in_doc01(doc, config):
+        claims = extract(doc, config)
+        return tuple(replace(c, value=replace(c.value, value=float("nan"))) if doc.path == "doc01.txt" and
+                     c.kind is ClaimKind.AMOUNT else c for c in claims)
+
+    monkeypatch.setattr(pipeline.extract_stage, "extract", nan_in_doc01)
+    cache_path = tmp_path / "cache.sqlite"
+    result = run(corpus, config, cache_path, jobs=2)
+    amounts = [c for c in result.claims if c.kind is ClaimKind.AMOUNT]
+    assert [(c.doc, repr(c.value.value)) for c in amounts] == [("doc00.txt", "10000000000.0"), ("doc01.txt", "nan")]
+    stored = [sha for sha, _, _ in rows(cache_path)]
+    assert stored == [hashlib.sha256((corpus / "doc00.txt").read_bytes()).hexdigest()]
