@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import zip_longest
 
 from .config import Config
 from .model import Document, Line, Problem, RawDocument
@@ -500,9 +501,12 @@ def is_prose(text: str) -> bool:
 _SPAM_SEPARATORS = re.compile(r"[-_|｜/]")
 
 
+_SENTENCE_MARKS = "。，,！？"
+
+
 def is_keyword_spam(text: str) -> bool:
     """Search-bait lines: several short segments, no sentence, the same words repeated."""
-    if any(mark in text for mark in "。，,！？"):
+    if any(mark in text for mark in _SENTENCE_MARKS):
         return False
     segments = [s for s in _SPAM_SEPARATORS.split(text) if s.strip()]
     if len(segments) < 3:
@@ -512,10 +516,22 @@ def is_keyword_spam(text: str) -> bool:
 
 
 @dataclass(frozen=True)
+class _DocumentPass:
+    """A debris pattern searched once over a whole document ("\n" before each line)."""
+
+    pattern: re.Pattern
+    anchored: bool  # the pattern matches the "\n" before the line it found, not a character of it
+
+
+@dataclass(frozen=True)
 class _Patterns:
     line: tuple[re.Pattern, ...]
     stop: tuple[re.Pattern, ...]
     caption: tuple[re.Pattern, ...]
+    # per pattern above, its whole-document form, or None where it could read a line differently
+    line_passes: tuple[_DocumentPass | None, ...] = ()
+    stop_passes: tuple[_DocumentPass | None, ...] = ()
+    caption_passes: tuple[_DocumentPass | None, ...] = ()
 
 
 def _patterns(config: Config) -> _Patterns:
@@ -534,7 +550,32 @@ def _compile(line: tuple[str, ...], stop: tuple[str, ...], caption: tuple[str, .
         # script against a line in either script.
         return _joined(tuple(dict.fromkeys(re.compile(_simplified(pattern)) for pattern in patterns)))
 
-    return _Patterns(simplified(line), simplified(stop), simplified(caption))
+    line_set, stop_set, caption_set = simplified(line), simplified(stop), simplified(caption)
+    return _Patterns(
+        line_set, stop_set, caption_set,
+        tuple(map(_document_pass, line_set)), tuple(map(_document_pass, stop_set)), tuple(map(_document_pass, caption_set)),
+    )
+
+
+# What a pattern may hold for a search over the whole document to find every line it matches:
+# groups and inline flags but multi-line; no lookaround, \A, \Z, conditional, atomic group or
+# possessive quantifier (each can read past a line's edge, or refuse to give back what it took).
+_LINE_BOUND = re.compile(r"\(\?(?![:P]|[aiLsux-]+[:)])|\\[AZzG]|[*+?}]\+")
+
+
+def _document_pass(pattern: re.Pattern) -> _DocumentPass | None:
+    """The pattern for one search over "\n" + the document's lines joined with "\n": it matches
+    in every line the pattern matches (and may in others, which are then tested one by one)."""
+    if _LINE_BOUND.search(pattern.pattern):
+        return None
+    body = _anchored_body(pattern.pattern)
+    flags = pattern.flags | re.MULTILINE
+    try:
+        if body is not None:  # "\n" for "^": the engine jumps to each line start instead of trying every character
+            return _DocumentPass(re.compile("\n" + body, flags), True)
+        return _DocumentPass(re.compile(pattern.pattern, flags), False)
+    except (re.error, ValueError):
+        return None
 
 
 def _joined(patterns: tuple[re.Pattern, ...]) -> tuple[re.Pattern, ...]:
@@ -632,27 +673,94 @@ def _fold_run(run: re.Match) -> str:
 
 def body_lines(texts: list[tuple[int, str]], patterns: _Patterns) -> tuple[list[int], int]:
     """Indexes (into texts) of the lines to keep, and the count of non-blank lines dropped."""
-    # one OpenCC call for the whole document: called line by line it is ~3x slower
-    stripped = [_fold_ascii(text.strip()) for _, text in texts]
-    folded = [line.replace("\n", " ") for line in stripped]
-    simple = _simplified("\n".join(folded)).split("\n")
-    if len(simple) != len(folded):
-        simple = [_simplified(line) for line in folded]
-    kinds = [
-        debris_kind(text, patterns, simple[i], stripped[i]) if text.strip() else "" for i, (_, text) in enumerate(texts)
-    ]
-    prose = [i for i, (_, text) in enumerate(texts) if not kinds[i] and is_prose(text)]
-    if prose:
-        first = prose[0]
-        stops = [i for i in range(first + 1, len(texts)) if kinds[i] == "stop"]
-        limit = stops[0] if stops else len(texts)
-        last = _through_list(texts, kinds, max(i for i in prose if i < limit), limit)
+    folded = _fold_ascii("\n".join(text for _, text in texts))
+    stripped = [line.strip() for line in folded.split("\n")]
+    if len(stripped) == len(texts):
+        kinds = _debris_kinds(folded, stripped, patterns)
+    else:  # a line holding a newline itself, or no line at all
+        kinds = _debris_kinds_by_line(texts, patterns)
+    first = _first_prose(texts, kinds, range(len(texts)))
+    if first is not None:
+        limit = next((i for i in range(first + 1, len(texts)) if kinds[i] == "stop"), len(texts))
+        last = _through_list(texts, kinds, _first_prose(texts, kinds, range(limit - 1, first - 1, -1)), limit)
         window = range(first, last + 1)
     else:  # no running text at all: keep whatever is not debris by pattern
         window = range(len(texts))
     keep = [i for i in window if texts[i][1].strip() and not kinds[i]]
     dropped = sum(1 for _, text in texts if text.strip()) - len(keep)
     return keep, dropped
+
+
+def _first_prose(texts: list[tuple[int, str]], kinds: list[str], indexes: range) -> int | None:
+    """The first of `indexes` holding prose: only the first and the last prose line bound the body."""
+    return next((i for i in indexes if not kinds[i] and is_prose(texts[i][1])), None)
+
+
+def _debris_kinds_by_line(texts: list[tuple[int, str]], patterns: _Patterns) -> list[str]:
+    """debris_kind of every line, one line at a time ("" for a blank line)."""
+    stripped = [_fold_ascii(text.strip()) for _, text in texts]
+    folded = [line.replace("\n", " ") for line in stripped]
+    # one OpenCC call for the whole document: called line by line it is ~3x slower
+    simple = _simplified("\n".join(folded)).split("\n")
+    if len(simple) != len(folded):
+        simple = [_simplified(line) for line in folded]
+    return [debris_kind(text, patterns, simple[i], stripped[i]) if text.strip() else "" for i, (_, text) in enumerate(texts)]
+
+
+_UNMARKED_LINE = re.compile(f"\n[^{_SENTENCE_MARKS}\n]*(?![^\n])")  # a line is_keyword_spam may call spam
+
+
+def _debris_kinds(folded: str, stripped: list[str], patterns: _Patterns) -> list[str]:
+    """debris_kind of every line, each pattern searched once over the whole document.
+
+    `folded` is the document folded to ASCII, `stripped` its lines stripped."""
+    simple_text = _simplified("\n".join(stripped))  # one OpenCC call: line by line it is ~3x slower
+    simple = simple_text.split("\n")
+    if len(simple) != len(stripped):
+        return [debris_kind(line, patterns, _simplified(line), line) if line else "" for line in stripped]
+    lined = "\n" + simple_text
+    kinds = [""] * len(stripped)
+    for kind, found in (  # the later kind wins where a line is both
+        ("line", _lines_matching(patterns.line, patterns.line_passes, lined, simple, stripped)),
+        ("caption", _lines_matching(patterns.caption, patterns.caption_passes, lined, simple, stripped)),
+        ("stop", _lines_matching(patterns.stop, patterns.stop_passes, lined, simple, stripped)),
+    ):
+        for index in found:
+            kinds[index] = kind
+    for index in _lines_found(_DocumentPass(_UNMARKED_LINE, True), "\n" + folded):
+        if not kinds[index] and stripped[index] and is_keyword_spam(stripped[index]):
+            kinds[index] = "line"
+    return kinds
+
+
+def _lines_matching(
+    patterns: tuple[re.Pattern, ...], passes: tuple[_DocumentPass | None, ...], lined: str, simple: list[str], stripped: list[str]
+) -> list[int]:
+    """The non-blank lines one of `patterns` matches: only lines a document pass found are tried."""
+    candidates: set[int] = set()
+    for _, document_pass in zip_longest(patterns, passes[: len(patterns)]):
+        if document_pass is None:  # this pattern must see each line alone
+            candidates = set(range(len(simple)))
+            break
+        candidates.update(_lines_found(document_pass, lined))
+    return [i for i in sorted(candidates) if stripped[i] and _matches(patterns, simple[i])]
+
+
+def _lines_found(document_pass: _DocumentPass, lined: str) -> list[int]:
+    """Lines (from 0) of "\n" + lines where the pass matches, searched anew from each next line:
+    a match that runs on into the next line must not hide one that starts there."""
+    pattern, anchored = document_pass.pattern, document_pass.anchored
+    found, position, newlines, counted = [], 0 if anchored else 1, 0, 0
+    while (match := pattern.search(lined, position)) is not None:
+        start = match.start() + anchored  # a "\n" that ends a line belongs to that line
+        newlines += lined.count("\n", counted, start)
+        counted = start
+        found.append(newlines - 1)
+        end = lined.find("\n", start)
+        if end < 0:
+            break
+        position = end if anchored else end + 1
+    return found
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[·•●▪\-*|]|\d{1,2}\s*[.、)）]|[一二三四五六七八九十]{1,3}、)")
@@ -681,20 +789,20 @@ def clean(raw: RawDocument, config: Config) -> Document:
     """Return the kept lines with their original numbers and the problems met on the way."""
     originals = raw.text.split("\n")
     numbers = range(raw.body_start, len(originals) + 1)
-    visible = [strip_invisible(originals[n - 1]) for n in numbers]
-    repaired = repair_document(visible, "\n".join(visible))
-    texts: list[tuple[int, str]] = []
-    glosses: list[tuple[int, str]] = []  # (line, gloss) stripped, damaged ones included
-    for number, (text, runs) in zip(numbers, repaired):
-        text, found = strip_glosses(text)
-        glosses.extend((number, m.group(0)) for run in runs for m in _DAMAGED_GLOSS.finditer(run.raw))
-        glosses.extend((number, gloss) for gloss in found)
-        texts.append((number, text))
+    visible, visible_text = _visible_lines(originals[raw.body_start - 1 :])
+    repaired = repair_document(visible, visible_text)
+    damaged = [(number, runs) for number, (_, runs) in zip(numbers, repaired) if runs]
+    if damaged:
+        visible = [text for text, _ in repaired]
+        visible_text = "\n".join(visible)
+    stripped, first_gloss, gloss_count = _without_glosses(visible, visible_text, numbers, damaged)
+    texts = list(zip(numbers, stripped))
     keep, dropped = body_lines(texts, _patterns(config))
     lines = tuple(Line(texts[i][0], texts[i][1], originals[texts[i][0] - 1]) for i in keep)
-    kept = {line.number for line in lines}
-    problems = [*raw.problems, *_gloss_problem(glosses)]
-    problems += [_run_problem(n, run) for n, (_, runs) in zip(numbers, repaired) if n in kept for run in runs]
+    problems = [*raw.problems, *_gloss_problem(first_gloss, gloss_count)]
+    if damaged:
+        kept = {line.number for line in lines}
+        problems += [_run_problem(n, run) for n, runs in damaged if n in kept for run in runs]
     if not lines:  # an empty document's missing date is no news: one finding says it all
         problems.append(Problem("empty-document", 0, "", "no text left after cleaning"))
     elif raw.meta.published is None:
@@ -702,12 +810,64 @@ def clean(raw: RawDocument, config: Config) -> Document:
     return Document(raw.path, raw.sha256, raw.encoding, raw.meta, lines, tuple(problems), dropped)
 
 
-def _gloss_problem(glosses: list[tuple[int, str]]) -> list[Problem]:
-    if not glosses:
+def _visible_lines(lines: list[str]) -> tuple[list[str], str]:
+    """strip_invisible of every line, and the lines joined: one pass over the document, since what
+    it removes never holds or meets a newline (the lines come back one for one)."""
+    text = strip_invisible("\n".join(lines))
+    visible = text.split("\n")
+    if len(visible) != len(lines):
+        visible = [strip_invisible(line) for line in lines]
+        text = "\n".join(visible)
+    return visible, text
+
+
+Gloss = tuple[int, str]  # (line number, gloss as written)
+
+
+def _without_glosses(
+    lines: list[str], text: str, numbers: range, damaged: list[tuple[int, list[Run]]]
+) -> tuple[list[str], Gloss | None, int]:
+    """strip_glosses of every line in one pass over the document (a gloss never meets a newline,
+    nor does what _GLOSS looks at around it); the first gloss stripped in line order (a line's
+    damaged glosses before its intact ones) and how many, damaged ones included. `text` is the
+    lines joined with "\n"."""
+    stripped, count = _GLOSS.subn("", text)
+    stripped_lines = stripped.split("\n")
+    if len(stripped_lines) != len(lines):
+        return _without_glosses_by_line(lines, numbers, damaged)
+    broken = _damaged_glosses(damaged)
+    first = broken[0] if broken else None
+    if count:
+        match = _GLOSS.search(text)
+        number = numbers[text.count("\n", 0, match.start())]
+        if first is None or number < first[0]:
+            first = (number, match.group(0))
+    return stripped_lines, first, count + len(broken)
+
+
+def _damaged_glosses(damaged: list[tuple[int, list[Run]]]) -> list[Gloss]:
+    return [(number, m.group(0)) for number, runs in damaged for run in runs for m in _DAMAGED_GLOSS.finditer(run.raw)]
+
+
+def _without_glosses_by_line(
+    lines: list[str], numbers: range, damaged: list[tuple[int, list[Run]]]
+) -> tuple[list[str], Gloss | None, int]:
+    runs_of = dict(damaged)
+    texts, glosses = [], []
+    for number, line in zip(numbers, lines):
+        text, found = strip_glosses(line)
+        glosses.extend(_damaged_glosses([(number, runs_of[number])]) if number in runs_of else [])
+        glosses.extend((number, gloss) for gloss in found)
+        texts.append(text)
+    return texts, (glosses[0] if glosses else None), len(glosses)
+
+
+def _gloss_problem(first: Gloss | None, count: int) -> list[Problem]:
+    if first is None:
         return []
-    line, raw = glosses[0]
-    noun = "gloss" if len(glosses) == 1 else "glosses"
-    return [Problem("pinyin-gloss", line, raw, f"{len(glosses)} pinyin {noun} stripped", str(len(glosses)))]
+    line, raw = first
+    noun = "gloss" if count == 1 else "glosses"
+    return [Problem("pinyin-gloss", line, raw, f"{count} pinyin {noun} stripped", str(count))]
 
 
 def _run_problem(number: int, run: Run) -> Problem:

@@ -1,0 +1,98 @@
+"""Tests for the clean stage's whole-document passes: each must read exactly what the line-by-line way reads."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import clean
+from factcheck.config import load_config
+
+CONFIG = load_config()
+SHIPPED = clean._patterns(CONFIG)
+# Patterns a whole-document search could read differently from one line alone: "$", "\s" and
+# classes that can take a newline (searched over the document, the lines it finds tested one by
+# one), and lookaround, \Z, atomic groups (searched line by line). Each must still give the kinds
+# the lines give one by one.
+CROSSING = clean._compile(
+    ("^分享", "(?i)^icp\\s*\\d", "f[^g]{0,9}h", "k\\s*$", "(?i)\\bp", "^[xX×]$", "^\\s*q|w"),
+    ("^(责任编辑|編輯)\\s*[:：]", "(?s)^s.t", "u$"),
+    ("^(图|圖)\\s*[/:：]", "^\\S{0,8}\\.jpg$", "v\\s"),
+)
+TRICKY = clean._compile(
+    ("^分享", "a(?=\\s*$)", "(?<=b)c", "(?<!x)y", "d\\Z", "^(?>\\s*)e", "z++", "(?m)^w", "f[^g]{0,9}h"),
+    ("^(责任编辑|編輯)\\s*[:：]", "(?<=\\s)t"),
+    ("^(图|圖)\\s*[/:：]", "v(?!\\S)"),
+)
+PIECES = [
+    "分享", "责任编辑：", "編輯:", "京公网安备", "ICP备", "icp 1", " > ", "图/", "a.jpg", "（图片来源）", "标签:", "版权所有",
+    "。", "，", ",", "！", "?", "|", "-", "_", "/", " ", "\u3000", "\t", "：", "Ｉ", "ＣＰ", "１", "a", "b", "c", "d", "e",
+    "f", "g", "h", "k", "p", "q", "s", "t", "u", "v", "w", "x", "y", "z", "X", "×", "中文", "人工智能", "模型", "发布",
+    "公司今年发布了新一代人工智能模型。", "\n",
+]
+# a few short pieces: matches that run on into the next line, and lines they could hide
+SHORT = ["f", "h", "g", "k", "p", "q", "w", "s", "t", "u", "v", "x", " ", "\n", "\n", "分享", "图/", "a.jpg", "编辑:", "。"]
+lines = st.sampled_from([PIECES, SHORT]).flatmap(lambda pieces: st.lists(st.sampled_from(pieces), max_size=8)).map("".join)
+documents = st.lists(lines, max_size=12).map(lambda texts: [(n + 1, text) for n, text in enumerate("\n".join(texts).split("\n"))])
+
+
+def _plain_body_lines(texts, patterns):
+    """body_lines as it was: every line's kind by debris_kind, every line asked whether it is prose."""
+    kinds = clean._debris_kinds_by_line(texts, patterns)
+    prose = [i for i, (_, text) in enumerate(texts) if not kinds[i] and clean.is_prose(text)]
+    if prose:
+        first = prose[0]
+        stops = [i for i in range(first + 1, len(texts)) if kinds[i] == "stop"]
+        limit = stops[0] if stops else len(texts)
+        last = clean._through_list(texts, kinds, max(i for i in prose if i < limit), limit)
+        window = range(first, last + 1)
+    else:
+        window = range(len(texts))
+    keep = [i for i in window if texts[i][1].strip() and not kinds[i]]
+    return keep, sum(1 for _, text in texts if text.strip()) - len(keep)
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents, st.sampled_from([SHIPPED, CROSSING, TRICKY]))
+def test_debris_kinds_of_the_whole_document_are_those_of_each_line(texts, patterns):
+    folded = clean._fold_ascii("\n".join(text for _, text in texts))
+    stripped = [line.strip() for line in folded.split("\n")]
+    assert clean._debris_kinds(folded, stripped, patterns) == clean._debris_kinds_by_line(texts, patterns)
+    assert clean.body_lines(texts, patterns) == _plain_body_lines(texts, patterns)
+
+
+def test_patterns_that_may_read_past_a_line_are_searched_line_by_line():
+    passes = {p.pattern: document_pass for kind in ("line", "stop", "caption")
+              for p, document_pass in zip(getattr(TRICKY, kind), getattr(TRICKY, f"{kind}_passes"))}
+    for unsafe in ("a(?=\\s*$)", "(?<=b)c", "(?<!x)y", "d\\Z", "z++", "(?m)^w"):
+        assert passes[unsafe] is None, unsafe
+    assert passes["(?<=\\s)t"] is None and passes["v(?!\\S)"] is None
+    for patterns in (SHIPPED, CROSSING):
+        assert all(patterns.line_passes) and all(patterns.stop_passes) and all(patterns.caption_passes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("ab中\u200b\u00ad\u202e\x1b\x9b\x9d\x07\x00\x7f[]2J;31m\\ \t", max_size=12), max_size=6))
+def test_invisible_marks_out_of_the_whole_document_are_those_out_of_each_line(lines):
+    visible, text = clean._visible_lines(lines)
+    assert visible == [clean.strip_invisible(line) for line in lines]
+    assert text == "\n".join(visible)
+
+
+GLOSS_PIECES = ["中", "(", ")", "zhōng", "yè", "ab", "A", "?", "yè)", " ", "银行(yín)", "F(xiàn)idji", "(code red)", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(GLOSS_PIECES), max_size=14).map("".join), st.integers(1, 4), st.data())
+def test_glosses_stripped_from_the_whole_document_are_those_stripped_from_each_line(text, first_number, data):
+    lines = text.split("\n")
+    numbers = range(first_number, first_number + len(lines))
+    damaged_lines = data.draw(st.sets(st.sampled_from(list(numbers))))
+    damaged = [(n, [clean.Run(0, 4, "?yè)", "业", True)] * (1 + n % 2)) for n in sorted(damaged_lines)]
+    plain = clean._without_glosses_by_line(lines, numbers, damaged)
+    assert clean._without_glosses(lines, text, numbers, damaged) == plain
+    found = [clean.strip_glosses(line) for line in lines]
+    assert plain[0] == [line for line, _ in found]
+    assert plain[2] == sum(len(glosses) for _, glosses in found) + sum(len(runs) for _, runs in damaged)
