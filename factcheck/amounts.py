@@ -209,6 +209,10 @@ _SCOPE_DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2})年(?:(?P<month>\d{1,2})月|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度)?"
     r"|(?P<rel>今年|去年|明年|前年)(?:(?P<rmonth>\d{1,2})月|(?P<rhalf>上|下)半年)?"
 )
+# Every word an amount may read right after its numeral, a space allowed before it.
+_MAY_FOLLOW = re.compile(" ?(?:" + "|".join(
+    map(re.escape, sorted({*UNITS, *MAGNITUDES, *POST_QUALIFIERS, *RANGE_SEPARATORS, "余", "多", "点"}, key=len, reverse=True))
+) + ")")
 _SINCE_BEFORE = ("自从", "自", "从")
 _SINCE_AFTER = ("以来", "起", "开始")
 
@@ -243,14 +247,36 @@ def read_amounts(norm: str) -> list[_Reading]:
     """Every amount in one normalised line, in order; never raises on hostile numbers."""
     found: list[_Reading] = []
     pos = 0
-    while True:
-        match = _CANDIDATE.search(norm, pos)
+    match_at = _CANDIDATE.pattern.match
+    # one scan for the places a candidate may begin; those inside an amount just read are passed
+    for start in _CANDIDATE.starts.finditer(norm):
+        at = start.start()
+        match = match_at(norm, at) if at >= pos else None
         if match is None:
-            return found
+            continue
+        if _plainly_bare(norm, match):
+            pos = match.end()
+            continue
         reading, resume = _amount_at(norm, match)
         if reading is not None:
             found.append(reading)
-        pos = max(resume, match.start() + 1)
+        pos = max(resume, at + 1)
+    return found
+
+
+def _plainly_bare(text: str, match: re.Match) -> bool:
+    """A numeral with nothing after it that an amount reads on (unit, magnitude, 余/多, qualifier,
+    range, 点) and no currency sign before it: refused by _amount_at whatever it is, and resumed
+    after, so it is refused here before a number is built (列表3，, 8月1日离, 第三方)."""
+    kind = match.lastgroup
+    if kind == "cn":
+        if any(ch in "万亿萬億" for ch in match.group("cn")):
+            return False  # a magnitude written inside the numeral
+    elif kind != "arabic":
+        return False
+    if _MAY_FOLLOW.match(text, match.end()):
+        return False
+    return not _currency_prefix(text, match.start())[0]
 
 
 def _amount_at(text: str, match: re.Match) -> tuple[_Reading | None, int]:
@@ -617,7 +643,9 @@ def _magnitude_written(number: _Number, suffix: _Suffix) -> bool:
 
 
 def _never_amount(text: str, number: _Number, suffix: _Suffix) -> bool:
-    """Dates and decimals of counters: refused whatever reading the number would give."""
+    """Ordinals, dates and decimals of counters: refused whatever reading the number would give."""
+    if _at_back(text, number.start, "第"):
+        return True  # no currency sign or qualifier ends in 第: any reading would start at the number
     fractional = number.value != number.value.to_integral_value()
     if suffix.unit is not None and suffix.unit.counter and fractional and not _magnitude_written(number, suffix):
         return True  # 5.2个: a version, not a count
@@ -625,8 +653,8 @@ def _never_amount(text: str, number: _Number, suffix: _Suffix) -> bool:
 
 
 def _acceptable(text: str, reading: _Reading, number: _Number, suffix: _Suffix) -> bool:
-    """Bare numbers, ordinals, versions, names in 《》 are not amounts (dates and decimals of
-    counters are refused earlier, by _never_amount)."""
+    """Bare numbers, ordinals, versions, names in 《》 are not amounts (dates, decimals of
+    counters and ordinals with 第 right before the number are refused earlier, by _never_amount)."""
     value = reading.value
     if reading.bare and not _magnitude_written(number, suffix) and value.qualifier != "range":
         return False  # a bare number: list marker, version, phone, year
