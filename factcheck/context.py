@@ -47,9 +47,11 @@ class Scanner:
     alternatives open with lookbehinds, named groups or case-insensitive letters is tried
     alternative by alternative at every position of the line. `starts`, cheap to scan for, must
     match wherever a match of `pattern` can begin (it is matched in place, so it may look
-    around); `pattern` must never match the empty string."""
+    around); `pattern` must never match the empty string. A pattern that opens with a character
+    class (its lookbehind moved after that character) is skipped ahead by the engine itself:
+    it needs no `starts`, and its own scan, all in C, is used."""
 
-    def __init__(self, pattern: re.Pattern, starts: re.Pattern):
+    def __init__(self, pattern: re.Pattern, starts: re.Pattern | None = None):
         self.pattern = pattern
         self.starts = starts
 
@@ -58,6 +60,8 @@ class Scanner:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         end = len(text) if endpos is None else endpos
+        if self.starts is None:
+            return self.pattern.search(text, pos, end)
         match = self.pattern.match
         for start in self.starts.finditer(text, pos, end):
             found = match(text, start.start(), end)
@@ -67,6 +71,11 @@ class Scanner:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         end = len(text) if endpos is None else endpos
+        if self.starts is None:
+            return self.pattern.finditer(text, pos, end)
+        return self._finditer_at_starts(text, pos, end)
+
+    def _finditer_at_starts(self, text: str, pos: int, end: int) -> Iterator[re.Match]:
         match = self.pattern.match
         for start in self.starts.finditer(text, pos, end):
             at = start.start()

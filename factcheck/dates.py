@@ -120,10 +120,17 @@ _HEAD_PATTERN = re.compile(
     ])
 )
 # Every branch above opens (after its lookbehind) with a digit, a Chinese numeral or the first
-# character of one of these words: _HEAD tries the pattern only there.
+# character of one of these words, and with one of _HEADS: _HEAD tries the pattern only there.
+# Digits and numerals mostly count things (150亿, 一个): the heads leave them out unless 年 or 月
+# follows. The class lets the engine skip in C; the lookbehind steps back over the character to
+# test the heads from it.
 _HEAD_WORDS = (*PUBLICATION_YEARS, *CONTEXT_YEARS, *RELATIVE_MONTHS, *RELATIVE_WEEKS, *_WEEK_WORDS,
                *RELATIVE_DAYS, *_BARE_SEASONS)
-_HEAD = Scanner(_HEAD_PATTERN, re.compile(rf"[\d{_CN_NUM}{''.join(sorted({w[0] for w in _HEAD_WORDS}))}]"))
+_HEADS = "|".join([
+    r"\d{4}[-/.]", rf"\d{{4}}\s*年|[{_CN_DIGITS}]{{4}}\s*年", r"\d{1,2}\s*月|[十一二三四五六七八九]{1,2}月",
+    _alternation(set(_HEAD_WORDS) - set(_WEEK_WORDS)), rf"(?:{'|'.join(_WEEK_WORDS)})[一二三四五六日天]",
+])
+_HEAD = Scanner(_HEAD_PATTERN, re.compile(rf"[\d{_CN_NUM}{''.join(sorted({w[0] for w in _HEAD_WORDS}))}](?<=(?={_HEADS}).)"))
 # Every match holds 年 or 月 (a year, a month's head looking ahead for it), the last character of
 # one of those words, or a year in figures with its separator (2025-12-01): most lines have none.
 # One class opens it, so the engine scans for it in C (an alternation is tried at every
@@ -581,6 +588,7 @@ _PHASE_KINDS = {
 # Words opening a clause that point back at the date (届时 "at that time"): the clause belongs to it.
 _DATE_BACKREFS = ("届时", "当时", "彼时", "当天", "当日", "此时")
 _NEGATIONS = ("没有", "尚未", "未", "没", "不", "无")
+_NEGATION_REACH = max(map(len, _NEGATIONS))
 _STRONG = ("event", "quoted", "latin", "person")
 
 
@@ -633,7 +641,7 @@ def _phase_verbs(norm: str, lo: int, hi: int, date: tuple[int, int], lexicon: _L
         return []
     verbs = []
     for match in lexicon.phase_regex.finditer(norm, lo, hi):
-        if any(norm.endswith(neg, max(lo, match.start() - len(neg)), match.start()) for neg in _NEGATIONS):
+        if norm.endswith(_NEGATIONS, max(lo, match.start() - _NEGATION_REACH), match.start()):
             continue
         after = norm[match.end():match.end() + 2]
         if after[:1] in "者方":
@@ -833,6 +841,8 @@ def extract_dates(doc: Document, config: Config) -> list[Claim]:
     document_year: int | None = None
     for line in doc.lines:
         norm = line.norm or line.text
+        if not _HEAD_HINT.search(norm):
+            continue  # no date in it (most lines): read_dates would find none
         mentions = read_dates(norm, doc.meta.published, document_year)
         for mention in mentions:
             if _sets_document_year(mention, doc.meta.published):

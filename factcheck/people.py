@@ -20,16 +20,15 @@ _LOWER = "a-zß-öø-ÿ"
 # One capitalised name word: Sam, McDonald, Jean-Luc, O'Brien, José.
 _TOKEN = rf"(?:[{_UPPER}]')?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}]?[{_LOWER}]+)?"
 _INITIAL = rf"[{_UPPER}]\."
-_PARTICLE = r"(?:van|von|de|da|di|del|der|den|du|la|le|bin|ibn|al|dos|das)"
-_LATIN_RUN = Scanner(
-    re.compile(rf"(?<![A-Za-z0-9\-'.]){_TOKEN}(?: (?:{_PARTICLE} |{_INITIAL} )?{_TOKEN})+(?![A-Za-z0-9])"),
-    re.compile(rf"[{_UPPER}](?<![A-Za-z0-9\-'.].)"),  # where a run can begin: a capital not inside a word
-)
+_PARTICLES = ("van", "von", "de", "da", "di", "del", "der", "den", "du", "la", "le", "bin", "ibn", "al", "dos", "das")
+_PARTICLE = f"(?:{'|'.join(_PARTICLES)})"
+# The first token as _TOKEN reads it, its capital first and then the lookbehind (no capital inside
+# a word): a pattern opening with a character class is scanned for by the engine itself.
+_FIRST_TOKEN = rf"[{_UPPER}](?<![A-Za-z0-9\-'.].)(?:'[{_UPPER}])?[{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}]?[{_LOWER}]+)?"
+_LATIN_RUN = Scanner(re.compile(rf"{_FIRST_TOKEN}(?: (?:{_PARTICLE} |{_INITIAL} )?{_TOKEN})+(?![A-Za-z0-9])"))
 _LATIN_NAME_MAX_WORDS = 4
 _PAIR_GAP_MAX = 3  # characters a paired dot name may run past the transliteration list
 _PAREN = re.compile(r"[(（]\s*([^()（）\n]{2,60}?)\s*[)）]")
-# What every name read here holds: a dot name its dot, a pairing its parenthesis, a Latin name its capital.
-_NAME_MARK = re.compile(f"[{DOTS}(（{_UPPER}]")
 # An organisation written in Latin script right before a title: up to three words (Leonis Capital).
 _LATIN_ORG = re.compile(r"(?<![A-Za-z0-9.&+\-])((?:[A-Za-z0-9][\w.&+\-]* ){0,2}[A-Za-z0-9][\w.&+\-]*) ?$", re.ASCII)
 # Characters that never belong to a title's domain (其应用业务CEO -> 应用业务): function words,
@@ -419,7 +418,7 @@ def _latin_name(text: str, lex: _Lexicon) -> str:
     if not _LATIN_RUN.pattern.fullmatch(text):
         return ""
     words = text.split()
-    capitalised = [w for w in words if not re.fullmatch(_PARTICLE, w)]
+    capitalised = [w for w in words if w not in _PARTICLES]
     if not 2 <= len(capitalised) <= _LATIN_NAME_MAX_WORDS:
         return ""
     if any(w.lower().rstrip(".") in lex.not_names or w.lower() in lex.generic_terms for w in capitalised):
@@ -590,10 +589,16 @@ def find_people(norm_text: str, config: Config, known: Collection[str] = ()) -> 
     A Latin name needs evidence: a title next to it, a CJK pairing, a common given name, or
     its lower-cased form in `known` (names already accepted elsewhere in the document).
     """
-    if not _NAME_MARK.search(norm_text):
-        return []  # no dot, parenthesis or capital letter: no name of any of the kinds read below
+    if not _may_name(norm_text):
+        return []
     line = _line_of(norm_text, _lexicon(config))
     return _find_people(line, known) if known else list(line.people)
+
+
+def _may_name(norm: str) -> bool:
+    """Whether the line holds a dot or a Latin run: every name read here does (a pairing's Latin
+    side is a run, and so is the Latin name a CJK one in parentheses is paired with)."""
+    return _DOT.search(norm) is not None or _LATIN_RUN.search(norm) is not None
 
 
 def _find_people(line: _Line, known: Collection[str]) -> list[PersonMention]:
@@ -623,14 +628,16 @@ def _has_evidence(name: _Name, line: _Line, lex: _Lexicon, known: Collection[str
 
 def extract_people(doc: Document, config: Config) -> list[Claim]:
     """NAME claims for every person mention and TITLE claims for every title next to one."""
-    lines = [line for line in doc.lines if (line.norm or line.text)]
-    first = [find_people(_norm_of(line), config) for line in lines]
+    lex = _lexicon(config)
+    # a line with no dot and no Latin run names no one, whatever the rest of the document names
+    read = [(line, _line_of(norm, lex)) for line in doc.lines if _may_name(norm := _norm_of(line))]
+    first = [list(parsed.people) for _, parsed in read]
     known = frozenset(m.key for mentions in first for m in mentions if m.latin)
     latin_of = _pairings(first)
     claims: list[Claim] = []
-    for line, mentions in zip(lines, first):
-        if _names_known_elsewhere(_norm_of(line), mentions, known, config):
-            mentions = find_people(_norm_of(line), config, known)
+    for (line, parsed), mentions in zip(read, first):
+        if _names_known_elsewhere(parsed, mentions, known):
+            mentions = _find_people(parsed, known)
         for mention in mentions:
             key = person_key(mention.latin or latin_of.get(mention.cjk, ""), mention.cjk)
             claims.append(_name_claim(doc, line, mention, key))
@@ -638,15 +645,12 @@ def extract_people(doc: Document, config: Config) -> list[Claim]:
     return claims
 
 
-def _names_known_elsewhere(norm: str, mentions: list[PersonMention], known: frozenset[str], config: Config) -> bool:
+def _names_known_elsewhere(line: _Line, mentions: list[PersonMention], known: frozenset[str]) -> bool:
     """Does the line hold a Latin name left out for lack of evidence that the document gives?"""
     if not known:
         return False
     taken = [_Name(m.start, m.end) for m in mentions]
-    return any(
-        person_key(name.latin, "") in known and not _overlaps(name, taken)
-        for name in _line_of(norm, _lexicon(config)).latin
-    )
+    return any(person_key(name.latin, "") in known and not _overlaps(name, taken) for name in line.latin)
 
 
 def _norm_of(line: Line) -> str:
