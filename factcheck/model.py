@@ -327,6 +327,16 @@ class Corpus:
     def document(self, path: str) -> Document | None:
         return next((d for d in self.documents if d.path == path), None)
 
+    @computed_once
+    def problems_by_rule(self) -> dict[str, list[tuple[str, Problem]]]:
+        """rule id -> (document path, problem) for every recorded problem, in path order: one
+        pass over the documents for all the text-quality rules, not one per rule."""
+        found: dict[str, list[tuple[str, Problem]]] = {}
+        for document in sorted(self.documents, key=lambda d: d.path):
+            for problem in document.problems:
+                found.setdefault(problem.rule, []).append((document.path, problem))
+        return found
+
 
 @dataclass(frozen=True)
 class RunResult:

@@ -27,12 +27,10 @@ RULES = (
 
 def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield one Finding per document problem recorded under `rule.id`."""
-    for document in sorted(corpus.documents, key=lambda d: d.path):
-        problems = [p for p in document.problems if p.rule == rule.id]
-        problems.sort(key=lambda p: (p.line, p.raw, p.detail))
-        for problem in problems:
-            side = Side(document.path, problem.line, problem.raw, problem.value or problem.detail, problem.detail)
-            yield _finding(rule, document.path, problem.line, problem.detail, side)
+    recorded = corpus.problems_by_rule.get(rule.id, [])
+    for path, problem in sorted(recorded, key=lambda item: (item[0], item[1].line, item[1].raw, item[1].detail)):
+        side = Side(path, problem.line, problem.raw, problem.value or problem.detail, problem.detail)
+        yield _finding(rule, path, problem.line, problem.detail, side)
     for skipped in sorted(corpus.skipped, key=lambda s: s.path):
         if skipped.rule == rule.id:
             side = Side(skipped.path, 0, "", skipped.reason, skipped.reason)
