@@ -105,7 +105,7 @@ def process_all(found: Sequence[tuple[Path, str]], config: Config, options: RunO
     if options.progress and done:
         options.progress(done, len(found))
     tasks = [_Task(i, path, display, shas[i]) for i, (path, display) in enumerate(found) if outcomes[i] is None]
-    payloads: dict[str, str] = {}
+    payloads: dict[str, bytes] = {}
     for index, outcome, payload in _process_tasks(tasks, config, resolve_jobs(options.jobs)):
         outcomes[index] = outcome if outcome is not None else _outcome_of(payload, found[index][1])
         sha = shas[index]
@@ -158,7 +158,7 @@ def _cached_outcomes(
 
 def _process_tasks(
     tasks: Sequence[_Task], config: Config, jobs: int
-) -> Iterator[tuple[int, Outcome | None, str | None]]:
+) -> Iterator[tuple[int, Outcome | None, bytes | None]]:
     """(index, outcome, cache payload) for every task, in task order; in a pool when it pays
     (where the outcome is None when the payload holds it)."""
     workers = min(jobs, len(tasks))
@@ -181,7 +181,7 @@ def _init_worker(config: Config) -> None:
     _worker_config = config
 
 
-def _worker_task(task: _Task) -> tuple[int, Outcome | None, str | None]:
+def _worker_task(task: _Task) -> tuple[int, Outcome | None, bytes | None]:
     """In a pool worker: a cached outcome travels back as its payload alone (the codec writes
     only what it reads back identical), not pickled a second time; the parent decodes it."""
     assert _worker_config is not None
@@ -189,20 +189,20 @@ def _worker_task(task: _Task) -> tuple[int, Outcome | None, str | None]:
     return (index, None, payload) if payload is not None else (index, outcome, None)
 
 
-def _outcome_of(payload: str | None, display: str) -> Outcome:
+def _outcome_of(payload: bytes | None, display: str) -> Outcome:
     assert payload is not None  # a worker sends the outcome itself when it has no payload
     with collector_paused():
         decoded = cache_stage.decode(payload, display)
     return decoded if isinstance(decoded, Skipped) else Processed(*decoded)
 
 
-def _process_task(task: _Task, config: Config) -> tuple[int, Outcome, str | None]:
+def _process_task(task: _Task, config: Config) -> tuple[int, Outcome, bytes | None]:
     outcome = process_document(task.path, task.display, config)
     payload = _payload(outcome, task) if task.sha is not None else None
     return task.index, outcome, payload
 
 
-def _payload(outcome: Outcome, task: _Task) -> str | None:
+def _payload(outcome: Outcome, task: _Task) -> bytes | None:
     """The outcome serialised for the cache, or None if the codec cannot write it exactly."""
     # the file may have changed since it was hashed; a Processed carries the hash of what was read
     if isinstance(outcome, Skipped):

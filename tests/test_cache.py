@@ -126,7 +126,7 @@ def sample_outcome() -> tuple[Document, tuple[Claim, ...]]:
 def test_codec_round_trips_every_value_kind_and_reattaches_the_display_path():
     doc, claims = sample_outcome()
     payload = cache.encode_processed(doc, claims)
-    assert "a.txt" not in payload  # the path is not stored: same bytes, several names
+    assert b"a.txt" not in payload  # the path is not stored: same bytes, several names
     decoded_doc, decoded_claims = cache.decode(payload, "other/b.txt")
     assert decoded_doc == replace(doc, path="other/b.txt")
     assert decoded_claims == tuple(replace(c, doc="other/b.txt") for c in claims)
@@ -136,7 +136,7 @@ def test_codec_round_trips_every_value_kind_and_reattaches_the_display_path():
 def test_codec_never_stores_lines():
     doc, claims = sample_outcome()
     with_lines = replace(doc, lines=(Line(1, "全文", "全文", "全文"),))
-    assert "全文" not in cache.encode_processed(with_lines, claims)
+    assert "全文".encode() not in cache.encode_processed(with_lines, claims)
 
 
 def test_codec_round_trips_skipped():
@@ -162,7 +162,7 @@ def test_codec_rejects_damaged_payloads(payload, message):
 
 def test_codec_rejects_a_wrong_type_deep_inside_a_claim():
     doc, claims = sample_outcome()
-    payload = cache.encode_processed(doc, claims).replace('"2025-12-01"', '"not a date"', 1)
+    payload = cache.encode_processed(doc, claims).replace(b'"2025-12-01"', b'"not a date"', 1)
     with pytest.raises(cache.CacheError, match="^bad payload: Invalid isoformat string: 'not a date'$"):
         cache.decode(payload, "a.txt")
 
@@ -293,20 +293,24 @@ def test_a_cache_of_another_layout_or_with_damaged_records_is_rebuilt(
     )
 
 
-def test_a_damaged_payload_is_never_used(stages, config, tmp_path, capsys):
+@pytest.mark.parametrize(
+    "stored, why",
+    [
+        (b'["processed", [], []]', "bad payload: Document: expected a list of 7 fields: unexpected list"),
+        ('["processed", [], []]', "payload of the wrong type"),  # text, where the codec writes bytes
+    ],
+)
+def test_a_damaged_payload_is_never_used(stages, config, tmp_path, capsys, stored, why):
     corpus = write_corpus(tmp_path / "corpus", 3)
     cache_path = tmp_path / "cache.sqlite"
     expected = run(corpus, config, cache_path)
     with sqlite3.connect(cache_path) as db:
         (sha,) = db.execute("SELECT sha FROM outcomes ORDER BY sha LIMIT 1").fetchone()
-        db.execute("UPDATE outcomes SET payload = '[\"processed\", [], []]' WHERE sha = ?", (sha,))
+        db.execute("UPDATE outcomes SET payload = ? WHERE sha = ?", (stored, sha))
     stages.extracted.clear()
     assert run(corpus, config, cache_path) == expected
     assert stages.extracted == ["doc00.txt", "doc01.txt", "doc02.txt"]  # nothing read from it is trusted
-    assert capsys.readouterr().err == (
-        f"factcheck: warning: claims cache {cache_path} cannot be trusted"
-        " (bad payload: Document: expected a list of 7 fields: unexpected list); rebuilt it\n"
-    )
+    assert capsys.readouterr().err == f"factcheck: warning: claims cache {cache_path} cannot be trusted ({why}); rebuilt it\n"
     assert len(rows(cache_path)) == 3
 
 
