@@ -331,11 +331,11 @@ def guarded_write(path: str, write: Callable[[], None]) -> None:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str | bytes) -> None:
     # bytes, so Chinese survives a pipe whatever the locale's encoding is
     stream = sys.stdout.buffer
     try:
-        stream.write(text.encode("utf-8"))
+        stream.write(text.encode("utf-8") if isinstance(text, str) else text)
         stream.flush()
     except BrokenPipeError:
         # the reader (`| head`) has gone: stop writing, and keep Python's exit-time flush quiet

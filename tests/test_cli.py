@@ -200,14 +200,14 @@ def test_output_and_csv_files(env):
     )
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert (env.path / "out.txt").read_text(encoding="utf-8") == report.FORMATS["terminal"](env.result)
+    assert (env.path / "out.txt").read_bytes() == report.FORMATS["terminal"](env.result)
     assert (env.path / "out.csv").read_bytes() == csv_report.findings_csv(env.result)
     assert sorted(p.name for p in env.path.iterdir()) == ["docs", "out.csv", "out.txt", "rules"]
 
 
 def test_terminal_report_on_a_pipe_is_the_plain_golden_form(env):
     result = env.invoke("check", "docs", "--rules", "rules")
-    assert result.stdout == report.FORMATS["terminal"](env.result)
+    assert result.stdout_bytes == report.FORMATS["terminal"](env.result)
     assert "**2026年1月底**" in result.stdout
 
 

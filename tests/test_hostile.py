@@ -675,7 +675,7 @@ def test_an_interrupted_run_leaves_no_half_written_report(work, monkeypatch, whe
         from factcheck.report import csv_report, json_report
 
         monkeypatch.setattr(json_report if option == "--output" else csv_report,
-                            "render" if option == "--output" else "findings_csv", _interrupt)
+                            "render_bytes" if option == "--output" else "findings_csv", _interrupt)
     elif where == "write":
         real_fdopen = os.fdopen
         monkeypatch.setattr(report_package.os, "fdopen", lambda *a, **k: _HalfWriter(real_fdopen(*a, **k)))

@@ -96,11 +96,11 @@ def check_golden(name: str, content: bytes) -> None:
 
 
 def test_terminal_matches_golden():
-    check_golden("report.txt", FORMATS["terminal"](sample_result()).encode("utf-8"))
+    check_golden("report.txt", FORMATS["terminal"](sample_result()))
 
 
 def test_json_matches_golden():
-    check_golden("report.json", FORMATS["json"](sample_result()).encode("utf-8"))
+    check_golden("report.json", FORMATS["json"](sample_result()))
 
 
 def test_csv_matches_golden(tmp_path):

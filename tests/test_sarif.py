@@ -168,6 +168,6 @@ def test_jsonl_lines_are_single_line_even_with_newlines_in_text():
 
 
 def test_ci_formats_are_registered():
-    assert FORMATS["sarif"](RESULT) == sarif.render(RESULT)
-    assert FORMATS["github"](RESULT) == github.render(RESULT)
-    assert FORMATS["jsonl"](RESULT) == jsonl.render(RESULT)
+    assert FORMATS["sarif"](RESULT) == sarif.render(RESULT).encode("utf-8")
+    assert FORMATS["github"](RESULT) == github.render(RESULT).encode("utf-8")
+    assert FORMATS["jsonl"](RESULT) == jsonl.render(RESULT).encode("utf-8")

@@ -11,14 +11,16 @@ from typing import Any, Callable
 from ..config import Config
 from ..model import RunResult
 
-Reporter = Callable[[RunResult], str]
+Reporter = Callable[[RunResult], bytes]  # the report as UTF-8 bytes, ready for a file or a pipe
 
 
 def _lazy(module: str, function: str = "render") -> Reporter:
-    """A reporter imported on first use, so one format's dependencies never slow another."""
+    """A reporter imported on first use, so one format's dependencies never slow another. The
+    module's function returns text, or UTF-8 bytes where the report is large (JSON, SARIF)."""
 
-    def reporter(result: RunResult) -> str:
-        return getattr(import_module(f"{__name__}.{module}"), function)(result)
+    def reporter(result: RunResult) -> bytes:
+        report = getattr(import_module(f"{__name__}.{module}"), function)(result)
+        return report.encode("utf-8") if isinstance(report, str) else report
 
     reporter.__name__ = f"{module}.{function}"
     reporter.module = f"{__name__}.{module}"  # type: ignore[attr-defined]
@@ -37,8 +39,8 @@ def available(name: str) -> bool:
 # Text formats. Register a format with one line: "name": _lazy("module"), where module.render(result) -> str.
 FORMATS: dict[str, Reporter] = {
     "terminal": _lazy("terminal"),
-    "json": _lazy("json_report"),
-    "sarif": _lazy("sarif"),
+    "json": _lazy("json_report", "render_bytes"),
+    "sarif": _lazy("sarif", "render_bytes"),
     "github": _lazy("github"),
     "jsonl": _lazy("jsonl"),
 }

@@ -13,13 +13,19 @@ VERSION = 1
 
 def render(result: RunResult) -> str:
     """The whole run as pretty JSON (UTF-8 text, not escaped), ending with a newline."""
+    return render_bytes(result).decode("utf-8")
+
+
+def render_bytes(result: RunResult) -> bytes:
+    """`render` as the UTF-8 bytes a file or pipe receives: 30 MB for 10,000 documents, not
+    decoded to text only to be encoded again."""
     report = {
         "version": VERSION,
         "documents": [document_entry(d) for d in result.documents],
         "findings": [finding_entry(result, f) for f in result.findings],
         "notes": list(result.notes),
     }
-    return _dump(report)
+    return pretty_json_bytes(report)
 
 
 def render_claims(claims: Sequence[Claim]) -> str:
@@ -79,10 +85,15 @@ def _dump(value: Any) -> str:
 
 
 def pretty_json(value: Any) -> str:
-    """Two-space indented JSON with text unescaped, ending with a newline.
+    """Two-space indented JSON with text unescaped, ending with a newline."""
+    return pretty_json_bytes(value).decode("utf-8")
+
+
+def pretty_json_bytes(value: Any) -> bytes:
+    """`pretty_json` as UTF-8 bytes.
 
     The same bytes as `json.dumps(value, ensure_ascii=False, indent=2)` for our values (str keys,
     no floats), but written by orjson in C: the stdlib's indenting encoder is pure Python and took
     0.4 s of a 2 s incremental run on 10,000 documents (30,000 findings).
     """
-    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..checks import RULE_SPECS
 from ..model import Finding, RunResult, Severity, Side
-from .json_report import pretty_json
+from .json_report import pretty_json_bytes
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "factcheck/v1"
@@ -16,7 +16,12 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def render(result: RunResult) -> str:
     """The whole run as one SARIF log, pretty-printed, keys in a fixed order."""
-    return pretty_json(sarif_log(result))
+    return render_bytes(result).decode("utf-8")
+
+
+def render_bytes(result: RunResult) -> bytes:
+    """`render` as the UTF-8 bytes a file or pipe receives."""
+    return pretty_json_bytes(sarif_log(result))
 
 
 def sarif_log(result: RunResult) -> dict[str, Any]:
