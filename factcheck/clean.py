@@ -19,7 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import zip_longest
+from itertools import accumulate, chain, repeat, zip_longest
+from operator import add
 
 from .config import Config
 from .model import Document, Line, Problem, RawDocument
@@ -176,13 +177,17 @@ def _writable(codes: range, codec: str) -> list[bool]:
 
 def _char_class(codes: list[int]) -> re.Pattern:
     """A pattern for one of the characters `codes` (ascending), written as ranges."""
+    return re.compile(_class_source(codes))
+
+
+def _class_source(codes: list[int]) -> str:
     ranges: list[list[int]] = []
     for code in codes:
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1][1] = code
         else:
             ranges.append([code, code])
-    return re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges) + "]")
+    return "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges) + "]"
 
 
 @lru_cache(maxsize=65536)
@@ -236,9 +241,26 @@ def _cost(char: str, script: str) -> float:
     return 3.0
 
 
+class _CostTable(dict):
+    """_cost of each character met, for one script: looked up in C by map() over a whole span."""
+
+    def __init__(self, script: str):
+        super().__init__()
+        self.script = script
+
+    def __missing__(self, char: str) -> float:
+        cost = self[char] = _cost(char, self.script)
+        return cost
+
+
+@lru_cache(maxsize=8)
+def _cost_table(script: str) -> _CostTable:
+    return _CostTable(script)
+
+
 def _score(text: str, context: Context) -> float:
-    familiar = sum(1 for a, b in zip(text, text[1:]) if _familiar(a, b, context))
-    return sum(_cost(c, context.script) for c in text) - _PAIR_BONUS * familiar
+    familiar = sum(1 for a, b in zip(text, text[1:]) if _familiar(a, b, context)) if context.pairs else 0
+    return sum(map(_cost_table(context.script).__getitem__, text)) - _PAIR_BONUS * familiar
 
 
 def han_pairs(text: str) -> Counter:
@@ -247,10 +269,18 @@ def han_pairs(text: str) -> Counter:
 
 def _two_byte_span(line: str, start: int) -> int:
     """End of the stretch of non-ASCII characters GB18030 writes in two bytes."""
-    end, limit = start, min(len(line), start + _MAX_SHIFT)
-    while end < limit and _two_byte(line[end]):
-        end += 1
-    return end
+    return _two_byte_run().match(line, start, min(len(line), start + _MAX_SHIFT)).end()
+
+
+@lru_cache(maxsize=1)
+def _two_byte_run() -> re.Pattern:
+    """A pattern for a run of characters _two_byte accepts: one C call per span instead of one
+    Python call per character. Built from every two-byte code of GB18030 decoded in one call
+    (4 ms, where encoding each character of the BMP took 16; a test checks both agree)."""
+    trails = bytes([*range(0x40, 0x7F), *range(0x80, 0xFF)])
+    codes = b"".join(bytes(chain.from_iterable(zip(repeat(lead), trails))) for lead in range(0x81, 0xFF))
+    two_byte = sorted({ord(char) for char in codes.decode("gb18030")} - {ord(LOST)})
+    return re.compile(_class_source(two_byte) + "*")
 
 
 def _two_byte(char: str) -> bool:
@@ -268,9 +298,9 @@ class _Shift:
 
     @classmethod
     def of(cls, displayed: str, lead: int | None) -> "_Shift":
-        data = b"".join(_gb(c) for c in displayed)
+        data = displayed.encode("gb18030")  # two bytes a character: _two_byte_span made sure
         full = bytes((lead if lead is not None else 0,)) + data
-        reread = tuple(
+        reread = _reread_whole(full, len(displayed), lead) or tuple(
             LOST if k == 0 and lead is None else (_pair(full[2 * k], full[2 * k + 1]) or _SYMBOL)
             for k in range(len(displayed))
         )
@@ -279,6 +309,21 @@ class _Shift:
     def dangling(self, count: int) -> int | None:
         """The byte left over after re-reading `count` characters: it led the next one."""
         return self.data[2 * count - 1] if count else self.lead
+
+
+def _reread_whole(full: bytes, count: int, lead: int | None) -> tuple[str, ...] | None:
+    """The `count` pairs of `full` decoded in one call, or None where a pair may not read alone.
+
+    With every lead byte 0x81 or above, each character the decoder reads takes two bytes or
+    four; `count` characters out of 2 * `count` bytes then took two each, as _pair reads them."""
+    pairs = full[: 2 * count]
+    if lead is None or min(pairs[::2], default=0x81) < 0x81:
+        return None
+    try:
+        text = pairs.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return tuple(text) if len(text) == count else None
 
 
 @dataclass(frozen=True)
@@ -302,17 +347,44 @@ def _candidates(line: str, start: int, lead: int | None, context: Context) -> li
     costs = _Costs(shift, context)
     out = []
     for count in range(len(shift.displayed) + 1):
-        dangling = shift.dangling(count)
-        completed = _pair(dangling, 0x80, "gbk")  # a lone 0x80 ends a shift without a trace
-        if dangling is not None and dangling < 0x80:  # an ASCII byte read as a trail: back in step
-            last, extra = chr(dangling), 0.0
-        elif completed and _cost(completed, context.script) == 0:
-            last, extra = completed, _GUESSED_BYTE
-        else:  # the byte that ended the shift is gone; without 0x80 we know no way it could go
-            last, extra = LOST, _UNKNOWN_END if completed else _UNEXPLAINED_END
+        last, extra = _shift_end(shift.dangling(count), context.script)
         out.append(_Candidate(start + count, costs.of(count, last) + extra, shift, count, last))
     out.extend(_visible_ends(line, stop, shift, costs, context))
     return out
+
+
+@lru_cache(maxsize=1024)
+def _shift_end(dangling: int | None, script: str) -> tuple[str, float]:
+    """The character completing the dangling byte where the shift ends unseen, and what that
+    guess costs on top of the character."""
+    completed = _pair(dangling, 0x80, "gbk")  # a lone 0x80 ends a shift without a trace
+    if dangling is not None and dangling < 0x80:  # an ASCII byte read as a trail: back in step
+        return chr(dangling), 0.0
+    if completed and _cost(completed, script) == 0:
+        return completed, _GUESSED_BYTE
+    # the byte that ended the shift is gone; without 0x80 we know no way it could go
+    return LOST, _UNKNOWN_END if completed else _UNEXPLAINED_END
+
+
+@lru_cache(maxsize=8)
+def _shift_end_costs(script: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Per dangling byte: the cost of the character _shift_end completes, and its extra cost."""
+    ends = [_shift_end(byte, script) for byte in range(256)]
+    return tuple(_cost(last, script) for last, _ in ends), tuple(extra for _, extra in ends)
+
+
+def _cheapest_unfamiliar(line: str, start: int, stop: int, context: Context) -> float:
+    """The cost of the cheapest candidate _candidates(line, start, 0xBF, context) that ends
+    after `start`, where no pair is familiar: the same sums, no candidate built."""
+    shift = _Shift.of(line[start:stop], 0xBF)
+    head, rest = _plain_sums(shift, context.script)
+    last_costs, extras = _shift_end_costs(context.script)
+    trails = shift.data[1::2]  # the byte dangling after 1, 2, ... characters re-read
+    cheapest = min(map(add, map(add, map(add, head[1:], map(last_costs.__getitem__, trails)), rest[1:]), map(extras.__getitem__, trails)))
+    shown = _visible_end(line, stop, shift.dangling(len(shift.displayed)), context)
+    if shown:
+        cheapest = min(cheapest, head[-1] + _cost(shown[1], context.script))
+    return cheapest
 
 
 class _Costs:
@@ -320,6 +392,9 @@ class _Costs:
 
     def __init__(self, shift: _Shift, context: Context):
         self.shift, self.context = shift, context
+        if not context.pairs:  # no pair is familiar: the sums of the character costs alone
+            self.head, self.rest = _plain_sums(shift, context.script)
+            return
         reread, shown = shift.reread, shift.displayed
         self.head = [0.0]
         for k, char in enumerate(reread):
@@ -340,6 +415,15 @@ class _Costs:
         return cost
 
 
+def _plain_sums(shift: _Shift, script: str) -> tuple[list[float], list[float]]:
+    """_Costs' head and rest where no pair is familiar, added in the same order as its loops."""
+    cost = _cost_table(script).__getitem__
+    head = list(accumulate(map(cost, shift.reread), initial=0.0))
+    rest = list(accumulate(map(cost, reversed(shift.displayed)), initial=0.0))
+    rest.reverse()
+    return head, rest
+
+
 def _familiar(a: str, b: str, context: Context) -> bool:
     if not context.pairs:
         return False
@@ -349,10 +433,18 @@ def _familiar(a: str, b: str, context: Context) -> bool:
 
 def _visible_ends(line: str, stop: int, shift: _Shift, costs: _Costs, context: Context) -> list[_Candidate]:
     """Ends shown in the text: an ASCII trail byte, or an invalid pair displayed as "?"."""
-    if stop >= len(line):
-        return []
     count = len(shift.displayed)
-    dangling = shift.dangling(count)
+    shown = _visible_end(line, stop, shift.dangling(count), context)
+    if not shown:
+        return []
+    end, last = shown
+    return [_Candidate(end, costs.of(count, last, with_rest=False), shift, count, last)]
+
+
+def _visible_end(line: str, stop: int, dangling: int | None, context: Context) -> tuple[int, str] | None:
+    """(end, last character) of the end shown at `stop`, if there is one."""
+    if stop >= len(line):
+        return None
     damaged = _DAMAGED_GLOSS.match(line, stop)
     if damaged:  # the dangling byte led the glossed character: the glossary may name it
         last, end = _glossed(context, damaged.group(1), dangling) or LOST, damaged.end()
@@ -363,8 +455,8 @@ def _visible_ends(line: str, stop: int, shift: _Shift, costs: _Costs, context: C
     elif 0x40 <= ord(line[stop]) <= 0x7E and dangling is None:
         last, end = LOST, stop + 1
     else:
-        return []
-    return [_Candidate(end, costs.of(count, last, with_rest=False), shift, count, last)] if last else []
+        return None
+    return (end, last) if last else None
 
 
 def _choose(candidates: list[_Candidate]) -> tuple[_Candidate, list[_Candidate]]:
@@ -409,6 +501,10 @@ def _bare_run(line: str, position: int, context: Context) -> Run | None:
     stop = _two_byte_span(line, start)
     if stop == start:  # nothing shifted: the only ends are shown in the text, and a shown end
         return None  # costs at least -_PUNCT_BONUS, never the _BARE_PRIOR below _score("") = 0
+    # Nearly every such "?" is punctuation: its cheapest reading, summed without building the
+    # candidates, settles that; only a "?" that may be damage has them built and weighed.
+    if not context.pairs and _cheapest_unfamiliar(line, start, stop, context) + _BARE_PRIOR >= _score(line[start:stop], context):
+        return None
     candidates = [c for c in _candidates(line, start, 0xBF, context) if c.end > start]
     if not candidates:
         return None

@@ -403,10 +403,21 @@ def damage_problem(text: str, data: bytes, encoding: str, damage: Damage) -> Pro
 # too, but into rare characters; Big5 decodes GB bytes into rare ones as well.
 def plausibility(text: str) -> float:
     """Share of the non-ASCII characters that are frequent CJK characters or punctuation."""
-    chars = [c for c in text if ord(c) >= 0x80]
-    if not chars:
+    # counted by the regex engine: a Python call per character was most of reading a GB file
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    if not non_ascii:
         return 1.0
-    return sum(1 for c in chars if is_frequent(c)) / len(chars)
+    return _frequent_characters().subn("", text)[1] / non_ascii
+
+
+@lru_cache(maxsize=1)
+def _frequent_characters() -> re.Pattern:
+    """A pattern for one character is_frequent accepts (built once, ~10 ms): the level-1 codes
+    of both codecs decoded, each kept only if is_frequent agrees (a test checks none is missed)."""
+    gb = bytes(byte for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF) for byte in (lead, trail))
+    big5 = b"".join(code.to_bytes(2, "big") for code in range(0xA440, 0xC67F))
+    found = {*_COMMON_PUNCT, *gb.decode("gb2312", errors="ignore"), *big5.decode("big5", errors="ignore")}
+    return re.compile("[" + "".join(sorted(re.escape(char) for char in found if is_frequent(char))) + "]")
 
 
 @lru_cache(maxsize=65536)

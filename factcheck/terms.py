@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from .config import Config
 from .context import Scanner, word_starts
@@ -21,6 +22,9 @@ _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-+&'][A-Za-z0-9]+)*(?: (?:[A-Z][
 # A named Chinese organisation: two to four characters (no function words) before an org suffix.
 _SUFFIX = re.compile("集团|银行|大学|研究院|研究所|实验室|基金会|委员会|交易所|科技|智能|资本|汽车|电子|通信|医药|能源|航空")
 _ORG_SUFFIX = re.compile(r"(?:(?![的了和与及在是为对从向被把将、这该其])[\u4e00-\u9fff]){2,4}" + f"(?:{_SUFFIX.pattern})")
+# Where a suffix may begin (overlapping ones too): an organisation begins two to four characters before one.
+_SUFFIX_STARTS = word_starts(_SUFFIX.pattern.split("|"))
+_ORG_LEAD = (4, 3, 2)
 _WORD = re.compile(r"\S+")
 # Words ending like an organisation that name a field or a kind of company, not one company.
 _GENERIC_ORG = re.compile(
@@ -72,8 +76,7 @@ def _find_terms(norm: str, config: Config) -> list[Term]:
         for start, end in _split_at_generic(norm, match.start(), match.end(), index.generic):
             if end - start >= 2 and not norm[start:end].isdigit() and not _overlaps((start, end), taken):
                 terms.append(Term(norm[start:end].lower(), "latin", start, end))
-    # the organisation pattern is tried at every character: only where a suffix is written
-    for match in _ORG_SUFFIX.finditer(norm) if _SUFFIX.search(norm) else ():
+    for match in _organisations(norm):
         if not _overlaps(match.span(), taken) and not _GENERIC_ORG.match(match.group(0)):
             terms.append(Term(match.group(0), "entity", match.start(), match.end()))
     terms.extend(people)
@@ -83,6 +86,8 @@ def _find_terms(norm: str, config: Config) -> list[Term]:
 
 def _split_at_generic(text: str, start: int, end: int, generic: frozenset[str]) -> list[tuple[int, int]]:
     """Spans of a Latin run cut at generic words: "OpenAI CEO Sam Altman" -> OpenAI, Sam Altman."""
+    if text.find(" ", start, end) < 0:  # one word (most runs): kept whole or dropped whole
+        return [] if text[start:end].lower() in generic else [(start, end)]
     spans, run_start = [], None
     for word in _WORD.finditer(text, start, end):
         word_start, word_end = word.start(), word.end()
@@ -98,12 +103,16 @@ def _split_at_generic(text: str, start: int, end: int, generic: frozenset[str]) 
     return spans
 
 
-
-
-
-
-
-
+def _organisations(norm: str) -> Iterator[re.Match]:
+    """What `_ORG_SUFFIX.finditer` finds, the pattern tried only two to four characters before a
+    suffix (where every match begins) instead of at every character of the line."""
+    suffixes = [at.start() for at in _SUFFIX_STARTS.finditer(norm)]
+    starts = sorted({at - lead for at in suffixes for lead in _ORG_LEAD if at >= lead})
+    pos = 0
+    for start in starts:
+        if start >= pos and (found := _ORG_SUFFIX.match(norm, start)):
+            pos = found.end()
+            yield found
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -166,8 +175,25 @@ def alias_pattern(words) -> Scanner | None:
         parts.append(("(?<![a-z0-9])" if latin_start else "") + body + ("(?![a-z0-9])" if latin_end else ""))
     if not parts:
         return None
-    starts = word_starts([w for members in classes.values() for w in members], re.IGNORECASE)
-    return Scanner(re.compile("|".join(parts), re.IGNORECASE), starts)
+    words = [w for members in classes.values() for w in members]
+    return Scanner(re.compile("|".join(parts), re.IGNORECASE), _alias_starts(words))
+
+
+def _alias_starts(words: list[str]) -> re.Pattern:
+    """`word_starts` of the words, with a Latin letter or digit taken only where a word begins:
+    every word opening with one is matched after no letter or digit, and the letters inside
+    Latin words were most of the places tried. A character a non-Latin word may begin with (or
+    a case fold of one) is taken anywhere."""
+    guard = r"(?<![a-z0-9][a-z0-9])"  # not a letter or digit right after another
+    others = [w[0] for w in words if not _latin_edge(w[0])]
+    if others:
+        guard = f"(?:{guard}|(?<={_char_class(others)}))"
+    follow = "" if any(len(w) == 1 for w in words) else f"(?={_char_class(w[1] for w in words)})"
+    return re.compile(_char_class(w[0] for w in words) + guard + follow, re.IGNORECASE)
+
+
+def _char_class(chars) -> str:
+    return "[" + "".join(map(re.escape, sorted(set(chars)))) + "]"
 
 
 def _latin_edge(char: str) -> bool:
