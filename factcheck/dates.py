@@ -303,9 +303,12 @@ def _read_day_or_part(norm: str, expr: _Expr) -> _Expr | None:
 
 def find_expressions(norm: str) -> list[_Expr]:
     """Every date expression of one normalised line, in order, before resolution."""
+    return _expressions(norm) if _HEAD_HINT.search(norm) else []
+
+
+def _expressions(norm: str) -> list[_Expr]:
+    """`find_expressions` for a line known to hold a date hint."""
     found, pos = [], 0
-    if not _HEAD_HINT.search(norm):
-        return found
     while True:
         match = _HEAD.search(norm, pos)
         if not match:
@@ -497,7 +500,10 @@ class DateMention:
 
 def read_dates(norm: str, published: dt.date | None, document_year: int | None = None) -> list[DateMention]:
     """The dates of one normalised line, resolved; ranges merged into one mention each."""
-    exprs = find_expressions(norm)
+    return _resolved(norm, find_expressions(norm), published, document_year)
+
+
+def _resolved(norm: str, exprs: list[_Expr], published: dt.date | None, document_year: int | None) -> list[DateMention]:
     mentions: list[DateMention] = []
     line_year: tuple[int, bool] | None = None
     index = 0
@@ -843,7 +849,7 @@ def extract_dates(doc: Document, config: Config) -> list[Claim]:
         norm = line.norm or line.text
         if not _HEAD_HINT.search(norm):
             continue  # no date in it (most lines): read_dates would find none
-        mentions = read_dates(norm, doc.meta.published, document_year)
+        mentions = _resolved(norm, _expressions(norm), doc.meta.published, document_year)
         for mention in mentions:
             if _sets_document_year(mention, doc.meta.published):
                 document_year = mention.year_written
