@@ -468,9 +468,8 @@ class ClaimsCache:
         if self.path.exists() and not self.path.is_file():
             raise OSError(f"{self.path} is not a file")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: transactions are explicit, one per run; the saving thread of
-        # pipeline.process_all writes through the connection after the main thread is done with it
-        return sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        # isolation_level=None: transactions are explicit, one per run
+        return sqlite3.connect(self.path, timeout=10, isolation_level=None)
 
     def _check_format(self) -> None:
         assert self._db is not None

@@ -4,7 +4,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Sequence, Union
@@ -56,13 +55,9 @@ class RunOptions:
 def run(paths: Sequence[str | Path], config: Config, options: RunOptions = RunOptions()) -> RunResult:
     """Check the documents under `paths` against each other; raises InputError, ConfigError."""
     found, skipped = load_stage.discover(paths)
-    outcomes, saving = process_all(found, config, options)
-    try:
-        with collector_paused():
-            return assemble(outcomes, skipped, config)
-    finally:
-        if saving:
-            saving.wait()
+    outcomes = process_all(found, config, options)
+    with collector_paused():
+        return assemble(outcomes, skipped, config)
 
 
 @contextlib.contextmanager
@@ -101,11 +96,8 @@ class _Task:
     sha: str | None  # None: not cached, so no payload is built
 
 
-def process_all(
-    found: Sequence[tuple[Path, str]], config: Config, options: RunOptions
-) -> tuple[list[Outcome], "_Saving | None"]:
-    """Per-document outcomes in input order: cache hits reused, the rest processed on `jobs` cores;
-    and the cache being written meanwhile (wait for it before the run ends)."""
+def process_all(found: Sequence[tuple[Path, str]], config: Config, options: RunOptions) -> list[Outcome]:
+    """Per-document outcomes in input order: cache hits reused, the rest processed on `jobs` cores."""
     cache = _open_cache(options.cache, config)
     shas = cache.content_hashes([path for path, _ in found]) if cache else [None] * len(found)
     outcomes: list[Outcome | None] = _cached_outcomes(cache, found, shas) if cache else [None] * len(found)
@@ -122,34 +114,10 @@ def process_all(
         done += 1
         if options.progress:
             options.progress(done, len(found))
-    saving = _Saving(cache, payloads, [sha for sha in shas if sha is not None]) if cache else None
-    if saving:
-        saving.start()
-    return [o for o in outcomes if o is not None], saving
-
-
-class _Saving(threading.Thread):
-    """The claims cache written on another thread while align and check run: SQLite writes its
-    pages without holding the interpreter lock, so the second core does it (0.15 s for 10,000
-    new documents)."""
-
-    def __init__(self, cache: "cache_stage.ClaimsCache", payloads: dict[str, bytes], used: list[str]) -> None:
-        super().__init__(name="factcheck-cache-save")
-        self.cache, self.payloads, self.used = cache, payloads, used
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            self.cache.save(self.payloads, self.used)
-        except BaseException as exc:  # noqa: BLE001 - raised again by wait(), on the main thread
-            self.error = exc
-        finally:
-            self.cache.close()
-
-    def wait(self) -> None:
-        self.join()
-        if self.error is not None:
-            raise self.error
+    if cache:
+        cache.save(payloads, used=[sha for sha in shas if sha is not None])
+        cache.close()
+    return [o for o in outcomes if o is not None]
 
 
 def resolve_jobs(jobs: int) -> int:

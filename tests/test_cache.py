@@ -5,8 +5,6 @@ import datetime as dt
 import hashlib
 import re
 import sqlite3
-import threading
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -369,8 +367,7 @@ def test_progress_counts_cache_hits_at_once_then_each_new_document(stages, confi
 def test_outcomes_keep_no_text(stages, config, tmp_path):
     corpus = write_corpus(tmp_path / "corpus", 2)
     found, _ = stages.discover([corpus])
-    outcomes, saving = pipeline.process_all(found, config, RunOptions(cache=tmp_path / "c.sqlite"))
-    saving.wait()
+    outcomes = pipeline.process_all(found, config, RunOptions(cache=tmp_path / "c.sqlite"))
     assert [o.document.lines for o in outcomes if isinstance(o, Processed)] == [(), ()]
 
 
@@ -533,31 +530,3 @@ def test_an_outcome_the_codec_cannot_write_is_kept_but_not_cached(stages, config
     assert [(c.doc, repr(c.value.value)) for c in amounts] == [("doc00.txt", "10000000000.0"), ("doc01.txt", "nan")]
     stored = [sha for sha, _, _ in rows(cache_path)]
     assert stored == [hashlib.sha256((corpus / "doc00.txt").read_bytes()).hexdigest()]
-
-
-def test_the_run_ends_only_once_the_cache_is_written(stages, config, tmp_path, monkeypatch):
-    corpus = write_corpus(tmp_path / "corpus", 2)
-    cache_path = tmp_path / "cache.sqlite"
-    real_save = cache.ClaimsCache.save
-    threads = []
-
-    def slow_save(self, new, used):
-        threads.append(threading.current_thread().name)
-        time.sleep(0.2)  # still writing when align and check are long done
-        real_save(self, new, used)
-
-    monkeypatch.setattr(cache.ClaimsCache, "save", slow_save)
-    run(corpus, config, cache_path)
-    assert threads == ["factcheck-cache-save"]
-    assert len(rows(cache_path)) == 2
-
-
-def test_an_error_while_writing_the_cache_reaches_the_caller(stages, config, tmp_path, monkeypatch):
-    corpus = write_corpus(tmp_path / "corpus", 2)
-
-    def broken_save(self, new, used):
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(cache.ClaimsCache, "save", broken_save)
-    with pytest.raises(RuntimeError, match="^disk on fire$"):
-        run(corpus, config, tmp_path / "cache.sqlite")
