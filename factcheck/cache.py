@@ -434,6 +434,7 @@ class ClaimsCache:
         self._warn = warn
         self._db: sqlite3.Connection | None = None
         self._hashed: dict[bytes, tuple[str, str]] = {}  # path -> (stat, sha) to record on saving
+        self._stamped: dict[bytes, str] = {}  # path -> stat of a file not read yet (see `hashed`)
         self._stat_hits: list[bytes] = []
         self._open()
 
@@ -533,10 +534,13 @@ class ClaimsCache:
 
     # -- reading and writing
 
-    def content_hashes(self, paths: Sequence[Path]) -> list[str | None]:
+    def content_hashes(self, paths: Sequence[Path], read: bool = True) -> list[str | None]:
         """The content hash of each file, as content_hash gives it, without reading the files
         whose size, times, inode and device are those recorded when a run last hashed them:
-        a run that adds one document to an archive reads that document, not the archive."""
+        a run that adds one document to an archive reads that document, not the archive.
+
+        With `read` false the other files are not read either (None): whoever reads one later
+        reports its hash with `hashed`, to be recorded against the stat taken here, before."""
         known = self._recorded_stats()
         hashes: list[str | None] = []
         racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
@@ -548,11 +552,37 @@ class ClaimsCache:
                 self._stat_hits.append(key)
                 hashes.append(recorded[1])
                 continue
+            settled = stamp is not None and _settled(stamp, racy_before)
+            if not read:
+                if settled:
+                    self._stamped[key] = stamp
+                hashes.append(None)
+                continue
             sha = content_hash(path)  # read after the stat: a later change shows in the next stat
             hashes.append(sha)
-            if stamp is not None and sha is not None and _settled(stamp, racy_before):
+            if sha is not None and settled:
                 self._hashed[key] = (stamp, sha)
         return hashes
+
+    def hashed(self, path: Path, sha: str) -> str:
+        """Record the hash of the bytes read from `path` after content_hashes(read=False) took
+        its stat (a change after that stat moves the stat: the record is then never used)."""
+        key = os.fsencode(os.path.abspath(path))
+        stamp = self._stamped.pop(key, None)
+        if stamp is not None:
+            self._hashed[key] = (stamp, sha)
+        return sha
+
+    def holds_outcomes(self) -> bool:
+        """Whether any outcome is stored under this version and rules digest."""
+        if self._db is None:
+            return False
+        try:
+            query = "SELECT 1 FROM outcomes WHERE version = ? AND digest = ? LIMIT 1"
+            return self._db.execute(query, (self.version, self.digest)).fetchone() is not None
+        except sqlite3.DatabaseError as exc:
+            self._fail(exc)
+            return False
 
     def _recorded_stats(self) -> dict[bytes, tuple[str, str]]:
         if self._db is None:

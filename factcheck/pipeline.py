@@ -93,21 +93,27 @@ class _Task:
     index: int
     path: Path
     display: str
-    sha: str | None  # None: not cached, so no payload is built
+    sha: str | None  # the content hash read before processing; None if not read
+    cached: bool  # whether a payload is built for the cache
 
 
 def process_all(found: Sequence[tuple[Path, str]], config: Config, options: RunOptions) -> list[Outcome]:
     """Per-document outcomes in input order: cache hits reused, the rest processed on `jobs` cores."""
     cache = _open_cache(options.cache, config)
-    shas = cache.content_hashes([path for path, _ in found]) if cache else [None] * len(found)
+    paths = [path for path, _ in found]
+    # With nothing stored under this code and these rules (a first run, a new version) no file can
+    # be a hit: hashing them all here would read every file twice, once with the other core idle.
+    shas = cache.content_hashes(paths, read=cache.holds_outcomes()) if cache else [None] * len(found)
     outcomes: list[Outcome | None] = _cached_outcomes(cache, found, shas) if cache else [None] * len(found)
     done = sum(o is not None for o in outcomes)
     if options.progress and done:
         options.progress(done, len(found))
-    tasks = [_Task(i, path, display, shas[i]) for i, (path, display) in enumerate(found) if outcomes[i] is None]
+    tasks = [_Task(i, path, display, shas[i], cache is not None) for i, (path, display) in enumerate(found) if outcomes[i] is None]
     payloads: dict[str, bytes] = {}
     for index, outcome, payload in _process_tasks(tasks, config, resolve_jobs(options.jobs)):
-        outcomes[index] = outcome if outcome is not None else _outcome_of(payload, found[index][1])
+        outcome = outcomes[index] = outcome if outcome is not None else _outcome_of(payload, found[index][1])
+        if cache and shas[index] is None and isinstance(outcome, Processed):
+            shas[index] = cache.hashed(paths[index], outcome.document.sha256)  # the bytes the worker read
         sha = shas[index]
         if payload is not None and sha is not None:
             payloads[sha] = payload
@@ -198,17 +204,18 @@ def _outcome_of(payload: bytes | None, display: str) -> Outcome:
 
 def _process_task(task: _Task, config: Config) -> tuple[int, Outcome, bytes | None]:
     outcome = process_document(task.path, task.display, config)
-    payload = _payload(outcome, task) if task.sha is not None else None
+    payload = _payload(outcome, task) if task.cached else None
     return task.index, outcome, payload
 
 
 def _payload(outcome: Outcome, task: _Task) -> bytes | None:
     """The outcome serialised for the cache, or None if the codec cannot write it exactly."""
     # the file may have changed since it was hashed; a Processed carries the hash of what was read
+    # (and is stored under it when the file was not hashed before); a Skipped carries none
     if isinstance(outcome, Skipped):
-        if cache_stage.content_hash(task.path) != task.sha:
+        if task.sha is None or cache_stage.content_hash(task.path) != task.sha:
             return None
-    elif outcome.document.sha256 != task.sha:
+    elif task.sha is not None and outcome.document.sha256 != task.sha:
         return None
     try:
         if isinstance(outcome, Skipped):

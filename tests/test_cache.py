@@ -334,6 +334,9 @@ def test_skipped_documents_are_cached_too(stages, config, tmp_path, monkeypatch)
         ("binary.txt", "skipped", "undecodable bytes"),
         ("doc00.txt", "checked", ""),
     ]
+    # a first run hashes no file ahead (nothing could be a hit) and a skipped outcome carries no
+    # hash of what was read: it is stored by the next run, which hashes the files it does not know
+    assert run(corpus, config, cache_path) == cold
     calls = []
     monkeypatch.setattr(pipeline.load_stage, "read", lambda path, display: calls.append(display))
     assert run(corpus, config, cache_path) == cold
@@ -398,6 +401,39 @@ def test_unchanged_files_are_not_read_to_find_their_hash(stages, config, tmp_pat
     assert hashes.read == ["doc03.txt"]
     assert stages.extracted == ["doc03.txt"]
     assert [s.path for s in result.documents] == ["doc00.txt", "doc01.txt", "doc02.txt", "doc03.txt"]
+
+
+def test_a_first_run_reads_each_file_once_and_still_records_what_it_read(stages, config, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    cache_path = tmp_path / "cache.sqlite"
+    hashes = HashCounter(monkeypatch)
+    cold = run(corpus, config, cache_path)
+    assert hashes.read == []  # nothing stored could be a hit: the workers' own reads give the hashes
+    assert len(rows(cache_path)) == 3
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == cold
+    assert (hashes.read, stages.extracted) == ([], [])  # each file's stat was recorded with its hash
+
+
+def test_a_file_edited_between_its_stat_and_its_read_is_read_again_next_run(stages, config, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    cache_path = tmp_path / "cache.sqlite"
+    target = corpus / "doc01.txt"
+    real_read = stages.read
+
+    def edited_first(path, display):  # the edit lands after the stat, before the read
+        if path == target and "109億" not in target.read_text(encoding="utf-8"):
+            target.write_text(target.read_text(encoding="utf-8").replace("101億", "109億 "), encoding="utf-8")
+        return real_read(path, display)
+
+    monkeypatch.setattr(pipeline.load_stage, "read", edited_first)
+    run(corpus, config, cache_path)
+    hashes = HashCounter(monkeypatch)
+    result = run(corpus, config, cache_path)
+    assert hashes.read == ["doc01.txt"]  # its recorded stat is the one before the edit
+    assert [c.raw for c in result.claims if c.doc == "doc01.txt" and c.attribute == "valuation"] == ["109億"]
 
 
 def test_an_edit_that_keeps_the_size_and_restores_the_mtime_is_still_seen(stages, config, tmp_path, monkeypatch):

@@ -119,6 +119,8 @@ def test_progress_is_reported_in_the_parent_in_order(stages, config, corpus):
 def test_a_parallel_cold_run_fills_the_cache_a_serial_warm_run_reads(stages, config, corpus, tmp_path, monkeypatch):
     cache_path = tmp_path / "cache.sqlite"
     cold = pipeline.run([corpus], config, RunOptions(jobs=2, cache=cache_path))
+    # the skipped document 17 (no hash of what was read) is stored by the second run
+    assert repr(pipeline.run([corpus], config, RunOptions(jobs=2, cache=cache_path))) == repr(cold)
     monkeypatch.setattr(pipeline.extract_stage, "extract", lambda doc, config: pytest.fail("cache missed"))
     monkeypatch.setattr(pipeline.load_stage, "read", lambda path, display: pytest.fail("cache missed"))
     warm = pipeline.run([corpus], config, RunOptions(jobs=1, cache=cache_path))
@@ -127,7 +129,8 @@ def test_a_parallel_cold_run_fills_the_cache_a_serial_warm_run_reads(stages, con
 
 def test_one_new_document_is_processed_in_process(stages, config, corpus, tmp_path, monkeypatch):
     cache_path = tmp_path / "cache.sqlite"
-    pipeline.run([corpus], config, RunOptions(jobs=2, cache=cache_path))
+    for _ in range(2):  # the second run stores the skipped document 17 (see above)
+        pipeline.run([corpus], config, RunOptions(jobs=2, cache=cache_path))
     (corpus / "doc20.txt").write_text("A公司估值500億。\n", encoding="utf-8")
     monkeypatch.setattr(pipeline, "_init_worker", lambda config: pytest.fail("a pool was started"))
     result = pipeline.run([corpus], config, RunOptions(jobs=2, cache=cache_path))
@@ -171,8 +174,8 @@ def test_resolve_jobs():
 
 def test_tasks_carry_no_config():
     # the config reaches each worker once, through the pool initializer
-    task = pipeline._Task(0, Path("a.txt"), "a.txt", None)
-    assert [name for name in vars(task)] == ["index", "path", "display", "sha"]
+    task = pipeline._Task(0, Path("a.txt"), "a.txt", None, True)
+    assert [name for name in vars(task)] == ["index", "path", "display", "sha", "cached"]
 
 
 # ------------------------------------------------------------------- benchmark generator
