@@ -140,13 +140,26 @@ def _glossed(context: Context, pinyin: str, lead: int | None) -> str | None:
 def document_script(text: str) -> str:
     """"trad", "simp" or "" from the characters only one of Big5 and GB2312 can write."""
     trad_only, simp_only = _one_script_characters()
-    # the regex engine finds the few such characters; set(text) would make one string per character
-    trad, simp = len(set(trad_only.findall(text))), len(set(simp_only.findall(text)))
+    # the regex engine finds such characters; set(text) would make one string per character
+    trad = len(set(trad_only.findall(text)))
+    # Simplified text holds hundreds of them: counted only up to where more can change no answer
+    # below (at least 5, and more than twice `trad`)
+    simp = _distinct_up_to(simp_only, text, max(5, 2 * trad + 1))
     if trad >= 5 and trad > 2 * simp:
         return "trad"
     if simp >= 5 and simp > 2 * trad:
         return "simp"
     return ""
+
+
+def _distinct_up_to(pattern: re.Pattern, text: str, cap: int) -> int:
+    """How many different characters `pattern` finds in `text`, counting stops at `cap`."""
+    seen: set[str] = set()
+    for match in pattern.finditer(text):
+        seen.add(match.group())
+        if len(seen) >= cap:
+            break
+    return len(seen)
 
 
 _IDEOGRAPHS = range(0x4E00, 0xA000)  # the CJK unified ideographs document_script counts
