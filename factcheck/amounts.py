@@ -136,7 +136,11 @@ def _units() -> dict[str, Unit]:
 
 
 UNITS = _units()
-_UNIT_LENGTHS = sorted({len(w) for w in UNITS}, reverse=True)
+# The longest unit word at a place, in one match; a Latin word that goes on (5 Mbps) is none.
+_UNIT_WORD = re.compile("|".join(
+    re.escape(word) + ("(?![A-Za-z])" if word.isascii() and word[-1].isalpha() else "")
+    for word in sorted(UNITS, key=len, reverse=True)
+))
 
 # Currency signs and codes written before the number ($5, US$20 billion, 人民币100亿元).
 CURRENCY_PREFIXES = {
@@ -437,16 +441,10 @@ def _scale_and_unit(text: str, pos: int) -> tuple[Decimal, Unit | None, int, int
 
 
 def _unit_at(text: str, pos: int) -> tuple[Unit | None, int]:
-    start = _skip_space(text, pos, limit=1)
-    for length in _UNIT_LENGTHS:
-        word = text[start : start + length]
-        unit = UNITS.get(word)
-        if unit is None or len(word) < length:
-            continue
-        if word.isascii() and word[-1].isalpha() and _LATIN.match(text[start + length : start + length + 1]):
-            continue
-        return unit, start + length
-    return None, pos
+    found = _UNIT_WORD.match(text, _skip_space(text, pos, limit=1))
+    if found is None:
+        return None, pos
+    return UNITS[found.group()], found.end()
 
 
 def _magnitude_at(text: str, pos: int) -> tuple[Decimal | None, int]:
@@ -801,11 +799,27 @@ class _Window:
     noun_end: int
 
 
+# Everything up to the last clause break, and a run without one: what context.clause_at walks
+# character by character, in one match each.
+_THROUGH_LAST_BREAK = re.compile(f"(?:[^{re.escape(context.CLAUSE_BREAK)}]*[{re.escape(context.CLAUSE_BREAK)}])*")
+_NO_BREAK = re.compile(f"[^{re.escape(context.CLAUSE_BREAK)}]*")
+
+
 def _window(norm: str, reading: _Reading) -> _Window:
     sentence = context.sentence_at(norm, reading.start)
-    clause_start = context.clause_at(norm, reading.start, *sentence)[0]
-    clause_end = context.clause_at(norm, max(reading.end, reading.noun_end), *sentence)[1]
+    clause_start = _clause_start(norm, reading.start, sentence[0])
+    clause_end = _clause_end(norm, max(reading.end, reading.noun_end), sentence[1])
     return _Window(norm, sentence, (clause_start, clause_end), reading.start, reading.end, reading.noun_end)
+
+
+def _clause_start(norm: str, pos: int, lo: int) -> int:
+    """context.clause_at(norm, pos, lo, ...)[0]: just after the last break in [lo, pos), else lo."""
+    return _THROUGH_LAST_BREAK.match(norm, lo, pos).end() if pos > lo else pos
+
+
+def _clause_end(norm: str, pos: int, hi: int) -> int:
+    """context.clause_at(norm, pos, ..., hi)[1]: the first break in [pos, hi), else hi."""
+    return _NO_BREAK.match(norm, pos, hi).end() if pos < hi else pos
 
 
 def _metric_hits(lex: _Lexicon, window: _Window, value: AmountValue, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -881,6 +895,7 @@ def _periodicity(lex: _Lexicon, window: _Window, metric: str, span: tuple[int, i
 _STOP_CHARS = "的了是为在把被将和与及或等有从向对给让使已也都就还仍而并且、 "
 _LEADING_VERBS = ("达到", "高达", "多达", "长达", "已达", "升至", "增至", "降至", "达", "约", "为", "是", "有", "共", "仅")
 _SPEECH_VERBS = re.compile("透露|表示|认为|指出|称|说")
+_THROUGH_LAST_STOP = re.compile(f"(?:[^{re.escape(_STOP_CHARS)}]*[{re.escape(_STOP_CHARS)}])*")
 
 
 def _fallback_attribute(window: _Window, value: AmountValue) -> str:
@@ -894,14 +909,11 @@ def _fallback_attribute(window: _Window, value: AmountValue) -> str:
 
 def _head_before(text: str) -> str:
     text = text.rstrip()
-    stripped = True
-    while stripped:
-        stripped = False
+    while text.endswith(_LEADING_VERBS):  # each pass strips at least the verb the text ends with
         for verb in _LEADING_VERBS:
             if text.endswith(verb):
-                text, stripped = text[: -len(verb)].rstrip(), True
-    cut = max(map(text.rfind, _STOP_CHARS))
-    head = text[cut + 1 :]
+                text = text[: -len(verb)].rstrip()
+    head = text[_THROUGH_LAST_STOP.match(text).end() :]  # after the last stop character
     if len(head) > 6:
         head = re.sub(r"^[A-Za-z0-9]+", "", head[-6:])  # never half a Latin word
     return head.lower() if len(head) >= 2 else ""
@@ -978,7 +990,7 @@ def _scope(window: _Window, published: dt.date | None) -> str:
         return clause_dates[-1]
     lo = window.sentence[0]
     while lo < window.clause[0]:
-        hi = context.clause_at(window.norm, lo, lo, window.clause[0])[1]
+        hi = _clause_end(window.norm, lo, window.clause[0])
         clause = window.norm[lo:hi].strip(" ·•")
         if clause.startswith(_SCOPE_LEADS) or _only_date(clause):
             dates = _dates_in(window.norm, lo, hi, published)
