@@ -799,27 +799,11 @@ class _Window:
     noun_end: int
 
 
-# Everything up to the last clause break, and a run without one: what context.clause_at walks
-# character by character, in one match each.
-_THROUGH_LAST_BREAK = re.compile(f"(?:[^{re.escape(context.CLAUSE_BREAK)}]*[{re.escape(context.CLAUSE_BREAK)}])*")
-_NO_BREAK = re.compile(f"[^{re.escape(context.CLAUSE_BREAK)}]*")
-
-
 def _window(norm: str, reading: _Reading) -> _Window:
     sentence = context.sentence_at(norm, reading.start)
-    clause_start = _clause_start(norm, reading.start, sentence[0])
-    clause_end = _clause_end(norm, max(reading.end, reading.noun_end), sentence[1])
+    clause_start = context.clause_at(norm, reading.start, *sentence)[0]
+    clause_end = context.clause_at(norm, max(reading.end, reading.noun_end), *sentence)[1]
     return _Window(norm, sentence, (clause_start, clause_end), reading.start, reading.end, reading.noun_end)
-
-
-def _clause_start(norm: str, pos: int, lo: int) -> int:
-    """context.clause_at(norm, pos, lo, ...)[0]: just after the last break in [lo, pos), else lo."""
-    return _THROUGH_LAST_BREAK.match(norm, lo, pos).end() if pos > lo else pos
-
-
-def _clause_end(norm: str, pos: int, hi: int) -> int:
-    """context.clause_at(norm, pos, ..., hi)[1]: the first break in [pos, hi), else hi."""
-    return _NO_BREAK.match(norm, pos, hi).end() if pos < hi else pos
 
 
 def _metric_hits(lex: _Lexicon, window: _Window, value: AmountValue, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -990,7 +974,7 @@ def _scope(window: _Window, published: dt.date | None) -> str:
         return clause_dates[-1]
     lo = window.sentence[0]
     while lo < window.clause[0]:
-        hi = _clause_end(window.norm, lo, window.clause[0])
+        hi = context.clause_at(window.norm, lo, lo, window.clause[0])[1]
         clause = window.norm[lo:hi].strip(" ·•")
         if clause.startswith(_SCOPE_LEADS) or _only_date(clause):
             dates = _dates_in(window.norm, lo, hi, published)
