@@ -14,6 +14,7 @@ from .model import Claim, ClaimKind, Document, Line, NameValue, TitleValue, comp
 
 DOTS = "·•・‧"
 _DOT = re.compile(f"[{DOTS}]")
+_ONE_DOT = str.maketrans(dict.fromkeys(DOTS, "·"))  # a CJK name is keyed with the middle dot
 _CJK = "\u4e00-\u9fff"
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
@@ -89,10 +90,11 @@ class _Lexicon:
     wildcard_roles: tuple[str, ...]  # role prefix per wildcard group w0, w1, ...
     # every past marker, as it may be written right before a title: (length, markers), longest first
     prefix_markers: tuple[tuple[int, frozenset[str]], ...]
+    marker_ends: frozenset[str]  # the last character of every past marker, lower-case
     loose_markers: re.Pattern | None  # longer past markers: anywhere in the title's clause
     org_suffixes: tuple[str, ...]
     entities: frozenset[str]
-    entity_lengths: tuple[int, ...]  # of the entities, longest first
+    entity_lengths: dict[str, tuple[int, ...]]  # first character -> lengths of the entities opening with it, longest first
     connectors: re.Pattern | None
     given: frozenset[str]
     not_names: frozenset[str]
@@ -129,10 +131,11 @@ def _build_lexicon(config: Config) -> _Lexicon:
         title_roles=roles,
         wildcard_roles=wildcard_roles,
         prefix_markers=tuple((length, frozenset(group)) for length, group in itertools.groupby(prefix_markers, len)),
+        marker_ends=frozenset(m[-1] for m in prefix_markers),
         loose_markers=_alternation([m.lower() for m in markers if len(m) > 1]),
         org_suffixes=tuple(sorted({norm(s) for s in rules["org_suffixes"]}, key=lambda s: (-len(s), s))),
         entities=frozenset(entities),
-        entity_lengths=tuple(sorted({len(e) for e in entities}, reverse=True)),
+        entity_lengths=_lengths_by_first_character(entities),
         connectors=_alternation([norm(c) for c in rules["connectors"]]),
         given=frozenset(g.lower() for g in names["given"]),
         not_names=frozenset(w.lower() for w in names["not_names"]),
@@ -141,6 +144,13 @@ def _build_lexicon(config: Config) -> _Lexicon:
         surnames=frozenset(surnames),
         boundaries=_alternation([norm(b) for b in names["boundaries"]]),
     )
+
+
+def _lengths_by_first_character(words: set[str]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[0], set()).add(len(word))
+    return {first: tuple(sorted(group, reverse=True)) for first, group in lengths.items()}
 
 
 def _alternation(words: list[str]) -> re.Pattern | None:
@@ -241,8 +251,9 @@ class _Line:
 
     @computed_once
     def latin(self) -> list[_Name]:
-        """Latin names that count only with evidence."""
-        return _latin_candidates(self.norm, self.lex, self)
+        """Latin names that count only with evidence, those overlapping a name of `named` left
+        out: every reader drops them (both take the named ones first)."""
+        return _latin_candidates(self.norm, self.lex, self, self.named)
 
     @computed_once
     def people(self) -> tuple[PersonMention, ...]:
@@ -301,7 +312,7 @@ class _Line:
         norm, lex = self.norm, self.lex
         start, past = word.start, False
         domain = org = ""
-        marker = _ending_marker(norm, start, floor, lex.prefix_markers)
+        marker = _ending_marker(norm, start, floor, lex)
         if marker:
             start, past = start - len(marker), True
         else:
@@ -311,12 +322,12 @@ class _Line:
                 org = domain = ""
             else:
                 start = run_start
-            marker = _ending_marker(norm, start, floor, lex.prefix_markers)
+            marker = _ending_marker(norm, start, floor, lex)
             if marker:
                 start, past = start - len(marker), True
         if not org:
             org, start = self._latin_or_cjk_org(start, floor, word)
-            marker = _ending_marker(norm, start, floor, lex.prefix_markers)
+            marker = _ending_marker(norm, start, floor, lex)
             if org and marker:
                 start, past = start - len(marker), True
         clause = norm[_clause_start(norm, start, floor if clause_start is None else clause_start) : start]
@@ -360,10 +371,14 @@ def _skip_back(text: str, pos: int, chars: str) -> int:
     return pos
 
 
-def _ending_marker(norm: str, pos: int, floor: int, markers: tuple[tuple[int, frozenset[str]], ...]) -> str:
+def _ending_marker(norm: str, pos: int, floor: int, lex: _Lexicon) -> str:
     """The past marker (and spaces) right before `pos`: 前CEO, 前 CEO, ex-CEO, former CEO."""
     end = max(_skip_back(norm, pos, " "), floor)
-    for length, words in markers:
+    # one look at the last character rules out nearly every title (lower-case it as the
+    # markers are: only a final sigma lower-cases by its context, and no marker ends in one)
+    if end == floor or norm[end - 1].lower()[-1] not in lex.marker_ends:
+        return ""
+    for length, words in lex.prefix_markers:
         lo = end - length
         if lo < floor or (marker := norm[lo:end].lower()) not in words:
             continue
@@ -382,7 +397,7 @@ def _domain_run_start(norm: str, pos: int, floor: int) -> int:
 
 def _split_org(run: str, lex: _Lexicon) -> tuple[str, str]:
     """A CJK run before a title: (organisation, domain). 腾讯公司云业务 -> (腾讯公司, 云业务)."""
-    for length in lex.entity_lengths:  # the longest alias the run opens with
+    for length in lex.entity_lengths.get(run[:1], ()):  # the longest alias the run opens with
         if run[:length] in lex.entities:
             return run[:length], run[length:]
     best = -1
@@ -436,10 +451,15 @@ def _latin_name(text: str, lex: _Lexicon) -> str:
     return " ".join(words)
 
 
-def _latin_candidates(norm: str, lex: _Lexicon, line: _Line) -> list[_Name]:
-    """Capitalised runs; leading honorifics and titles (Dr, President, Chief X Officer) are not the name."""
+def _latin_candidates(norm: str, lex: _Lexicon, line: _Line, skip: list[_Name]) -> list[_Name]:
+    """Capitalised runs; leading honorifics and titles (Dr, President, Chief X Officer) are not the name.
+
+    A run whose last character lies in a name of `skip` is not read: its candidate ends there."""
     names = []
     for match in _LATIN_RUN.finditer(norm):
+        last = match.end() - 1
+        if any(name.start <= last < name.end for name in skip):
+            continue
         start = max([match.start(), *(w.end + 1 for w in line.words if match.start() <= w.start and w.end < match.end())])
         words = norm[start : match.end()].split(" ")
         while words and (words[0].lower().rstrip(".") in lex.not_names or words[0].lower() in lex.title_roles):
@@ -471,7 +491,7 @@ def _dot_names(norm: str, lex: _Lexicon, line: _Line) -> list[_Name]:
                 break
             end = right
         if start < dot and end > dot:
-            cjk = re.sub(f"[{DOTS}]", "·", norm[start:end])
+            cjk = norm[start:end].translate(_ONE_DOT)
             names.append(_Name(start, end, cjk=cjk))
             pos = end
         else:
@@ -538,7 +558,7 @@ def _dot_name_reaching(norm: str, end: int, dot_names: list[_Name]) -> _Name | N
     for name in dot_names:
         gap = norm[name.end : end]
         if name.end <= end and len(gap) <= _PAIR_GAP_MAX and all(_is_cjk(c) and c not in _DOMAIN_STOP for c in gap):
-            return _Name(name.start, end, cjk=re.sub(f"[{DOTS}]", "·", norm[name.start : end]))
+            return _Name(name.start, end, cjk=norm[name.start : end].translate(_ONE_DOT))
     return None
 
 
