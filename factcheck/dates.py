@@ -613,6 +613,7 @@ class _Lexicon:
     phase_regex: Scanner | None
     phase_of: dict[str, str]
     plan: tuple[str, ...]
+    plan_regex: re.Pattern | None  # the plan markers, longest first
 
 
 def _lexicon(config: Config) -> _Lexicon:
@@ -631,7 +632,7 @@ def _build_lexicon(config: Config) -> _Lexicon:
             phase_of.setdefault(_normalise_word(verb, config), phase)
     regex = alias_pattern(phase_of)
     plan = tuple(sorted({_normalise_word(w, config) for w in config.lex("markers").get("plan", [])}))
-    return _Lexicon(regex, phase_of, plan)
+    return _Lexicon(regex, phase_of, plan, re.compile(_alternation(plan)) if plan else None)
 
 
 @dataclass(frozen=True)
@@ -690,13 +691,23 @@ def about(norm: str, date: tuple[int, int], sentence: tuple[int, int], other_dat
     lexicon = _lexicon(config)
     stops = [s for s, _ in other_dates]
     first = (clause_at(norm, date[0], *sentence)[0], clause_at(norm, max(date[0], date[1] - 1), *sentence)[1])
-    usable = [t for t in terms if not any(t.start < e and s < t.end for s, e in [date, *other_dates])]
+    usable = terms  # the terms overlapping no date: filtered one date at a time
+    for s, e in (date, *other_dates):
+        usable = [t for t in usable if not (t.start < e and s < t.end)]
+
+    # The window, anchor and verb choices ask for the same clauses' terms and verbs several times.
+    inside_of: dict[tuple[int, int], list] = {}
+    verbs_of: dict[tuple[int, int], list[_Verb]] = {}
 
     def inside(span):
-        return [t for t in usable if span[0] <= t.start and t.end <= span[1]]
+        if span not in inside_of:
+            inside_of[span] = [t for t in usable if span[0] <= t.start and t.end <= span[1]]
+        return inside_of[span]
 
     def verbs(span):
-        return _phase_verbs(norm, span[0], span[1], date, lexicon)
+        if span not in verbs_of:
+            verbs_of[span] = _phase_verbs(norm, span[0], span[1], date, lexicon)
+        return verbs_of[span]
 
     window = _window(norm, first, sentence, stops, inside, verbs)
     window_terms = [t for span in window for t in inside(span)]
@@ -741,12 +752,14 @@ def _window(norm, first, sentence, stops, inside, verbs) -> list[tuple[int, int]
 def _extend_forward(forward, inside, verbs) -> list[tuple[int, int]]:
     """The following clauses up to the first naming an event, or an anchor with its verb; [] if none."""
     taken: list[tuple[int, int]] = []
+    strong = False  # a strong anchor in some clause taken so far (the earlier ones hold no event)
     for clause in forward[1:]:
         taken.append(clause)
-        found = [t for span in taken for t in inside(span)]
+        found = inside(clause)
         if any(t.kind == "event" for t in found):
             return taken
-        if any(t.kind in _STRONG for t in found) and any(verbs(span) for span in taken):
+        strong = strong or any(t.kind in _STRONG for t in found)
+        if strong and any(verbs(span) for span in taken):
             return taken
     return []
 
@@ -794,13 +807,12 @@ def _clause_of(verb: _Verb, window: list[tuple[int, int]]) -> tuple[int, int]:
     return next(span for span in window if span[0] <= verb.start < span[1])
 
 
+_PHASE_PRIORITY = ("end", "leave", "join", "release", "announce")
+
+
 def _phase_order(verbs: list[_Verb]) -> list[str]:
-    seen: list[str] = []
-    for phase in ("end", "leave", "join", "release", "announce"):
-        if any(v.phase == phase for v in verbs):
-            seen.append(phase)
-    seen += sorted({v.phase for v in verbs} - set(seen))
-    return seen
+    phases = {v.phase for v in verbs}
+    return [p for p in _PHASE_PRIORITY if p in phases] + sorted(phases.difference(_PHASE_PRIORITY))
 
 
 def _verb_for(anchor, window, verbs, first) -> _Verb | None:
@@ -821,15 +833,17 @@ def _distance(term, pos: int) -> int:
 
 
 def _modality(norm: str, window: list[tuple[int, int]], lexicon: _Lexicon) -> str:
-    """"plan" when a plan marker (计划, 将于, 预计, 届时...) is in the window, else ""."""
+    """"plan" when a plan marker (计划, 将于, 预计, 届时...) is in the window, else "".
+
+    One pass of the markers' regex per clause: longest first, a marker found where a longer one
+    starts is the longer one (将于, never a disposal 将), and the one-character 将 hides no other."""
+    if lexicon.plan_regex is None:
+        return ""
     for lo, hi in window:
         text = norm[lo:hi]
-        for marker in lexicon.plan:
-            at = text.find(marker)
-            while at >= 0:
-                if not _is_disposal_jiang(text, at, marker):
-                    return "plan"
-                at = text.find(marker, at + 1)
+        for match in lexicon.plan_regex.finditer(text):
+            if not _is_disposal_jiang(text, match.start(), match.group()):
+                return "plan"
     return ""
 
 

@@ -26,8 +26,11 @@ from .model import Document, Line
 _FOLD = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FOLD.update({ord(ch): ord(ch) - 0xFEE0 for ch in "％＄＋－．／"})
 _FOLD[0x3000] = 0x20
-# translate() looks every character up in the table: ~5x slower than finding the runs to fold
-_FOLD_RUN = re.compile("[" + "".join(map(re.escape, map(chr, sorted(_FOLD)))) + "]+")
+# translate() looks every character up in the table: ~5x slower than finding the runs to fold.
+# A run opens with one character of the class (not `[...]+`): the engine then scans for that
+# class in C, twice as fast over text that has none (most of it).
+_FOLD_CLASS = "[" + "".join(map(re.escape, map(chr, sorted(_FOLD)))) + "]"
+_FOLD_RUN = re.compile(f"{_FOLD_CLASS}{_FOLD_CLASS}*")
 
 # t2s keeps 著 because it is also Simplified (著名); as an aspect particle Simplified writes 着.
 # 著 stays only where it means "notable/write/author" (the words below). Both branches open with
@@ -38,24 +41,33 @@ _ZHU_KEEP = re.compile(r"著(?<=[显卓土原名巨专论编合译遗拙昭彰]�
 
 def normalise_text(text: str, config: Config) -> str:
     """Simplified script, full-width ASCII folded; same length as `text`."""
-    converter = _converter(config.digest, _phrase_items(config))
-    return _normalise_line(text, converter)
+    return _normalise_line(text, _converter_of(config))
 
 
 def normalise(doc: Document, config: Config) -> Document:
     """Fill `Line.norm` for every line (same length as `Line.text`)."""
-    converter = _converter(config.digest, _phrase_items(config))
+    converter = _converter_of(config)
+    texts = [line.text for line in doc.lines]
     # One call for the whole document: OpenCC is ~3x slower called line by line.
-    joined = "\n".join(line.text for line in doc.lines)
-    converted = _post(converter.convert(joined)).split("\n")
-    if len(converted) != len(doc.lines):
-        converted = [_normalise_line(line.text, converter) for line in doc.lines]
-    lines = []
-    for line, norm in zip(doc.lines, converted):
-        if len(norm) != len(line.text):
-            norm = _normalise_line(line.text, converter)
-        lines.append(Line(line.number, line.text, line.original, norm))  # dataclasses.replace: a tenth of this stage
-    return replace(doc, lines=tuple(lines))
+    converted = _post(converter.convert("\n".join(texts))).split("\n")
+    if len(converted) != len(texts):
+        converted = [_normalise_line(text, converter) for text in texts]
+    elif list(map(len, converted)) != list(map(len, texts)):  # compared in C: almost always equal
+        converted = [norm if len(norm) == len(text) else _normalise_line(text, converter)
+                     for norm, text in zip(converted, texts)]
+    # Line(...) rather than dataclasses.replace: a tenth of this stage
+    lines = tuple(map(_with_norm, doc.lines, converted))
+    return replace(doc, lines=lines)
+
+
+def _with_norm(line: Line, norm: str) -> Line:
+    return Line(line.number, line.text, line.original, norm)
+
+
+def _converter_of(config: Config):
+    """The converter for `config`'s phrases; found once per rule set (sorting the phrases for the
+    cache key cost as much as folding a whole document)."""
+    return config.derived("normalise.converter", lambda cfg: _converter(cfg.digest, _phrase_items(cfg)))
 
 
 def _normalise_line(text: str, converter) -> str:
