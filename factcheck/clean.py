@@ -140,16 +140,28 @@ def _glossed(context: Context, pinyin: str, lead: int | None) -> str | None:
 def document_script(text: str) -> str:
     """"trad", "simp" or "" from the characters only one of Big5 and GB2312 can write."""
     trad_only, simp_only = _one_script_characters()
-    # the regex engine finds such characters; set(text) would make one string per character
+    # The regex engine finds such characters; set(text) would make one string per character. A
+    # document holds hundreds of its own script's and a few of the other's: each kind is counted
+    # only up to where more can change no answer below (at least 5, and more than twice the
+    # other), so only the rare kind is counted in full.
+    trad = _distinct_up_to(trad_only, text, 5)
+    if trad < 5:  # exact: "trad" is out
+        simp = _distinct_up_to(simp_only, text, max(5, 2 * trad + 1))
+        return "simp" if simp >= 5 and simp > 2 * trad else ""
+    simp = _distinct_up_to(simp_only, text, 5)
+    if simp < 5:  # exact: "simp" is out
+        trad = _distinct_up_to(trad_only, text, max(5, 2 * simp + 1))
+        return "trad" if trad >= 5 and trad > 2 * simp else ""
+    return _script_of_mixed(text, trad_only, simp_only)
+
+
+def _script_of_mixed(text: str, trad_only: re.Pattern, simp_only: re.Pattern) -> str:
+    """document_script where both kinds number 5 or more: Traditional counted in full."""
     trad = len(set(trad_only.findall(text)))
-    # Simplified text holds hundreds of them: counted only up to where more can change no answer
-    # below (at least 5, and more than twice `trad`)
-    simp = _distinct_up_to(simp_only, text, max(5, 2 * trad + 1))
-    if trad >= 5 and trad > 2 * simp:
+    simp = _distinct_up_to(simp_only, text, 2 * trad + 1)
+    if trad > 2 * simp:
         return "trad"
-    if simp >= 5 and simp > 2 * trad:
-        return "simp"
-    return ""
+    return "simp" if simp > 2 * trad else ""
 
 
 def _distinct_up_to(pattern: re.Pattern, text: str, cap: int) -> int:
@@ -237,6 +249,9 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
+_HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")  # the characters _is_han accepts
+
+
 @lru_cache(maxsize=131072)
 def _cost(char: str, script: str) -> float:
     """How unlikely a character is in running text of this script (0 = ordinary)."""
@@ -277,7 +292,8 @@ def _score(text: str, context: Context) -> float:
 
 
 def han_pairs(text: str) -> Counter:
-    return Counter(a + b for a, b in zip(text, text[1:]) if _is_han(a) and _is_han(b))
+    """Every two neighbouring Han characters: read within the Han runs the regex engine finds."""
+    return Counter(chain.from_iterable(map(add, run, run[1:]) for run in _HAN_RUN.findall(text)))
 
 
 def _two_byte_span(line: str, start: int) -> int:
@@ -596,9 +612,6 @@ _MIN_PROSE_HAN = 12
 _LONG_PROSE_HAN = 40
 
 
-_HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
-
-
 def is_prose(text: str) -> bool:
     """Running text: many Han characters closing a sentence (or a long paragraph with one)."""
     han = sum(map(len, _HAN_RUN.findall(text)))
@@ -682,9 +695,21 @@ def _document_pass(pattern: re.Pattern) -> _DocumentPass | None:
     try:
         if body is not None:  # "\n" for "^": the engine jumps to each line start instead of trying every character
             return _DocumentPass(re.compile("\n" + body, flags), True)
-        return _DocumentPass(re.compile(pattern.pattern, flags), False)
+        return _DocumentPass(re.compile(_without_leading_boundary(pattern.pattern), flags), False)
     except (re.error, ValueError):
         return None
+
+
+def _without_leading_boundary(pattern: str) -> str:
+    """The pattern without a `\\b` or `\\B` it opens with, for a document pass: the assertion is
+    tested at every position of the document before the first character is (measured 40 % of
+    the search), and without it the pass still matches wherever the pattern does (maybe
+    elsewhere too: the lines it finds are tested one by one)."""
+    flags = _LEADING_FLAGS.match(pattern)
+    at = flags.end() if flags else 0
+    if pattern.startswith(("\\b", "\\B"), at):
+        return pattern[:at] + pattern[at + 2 :]
+    return pattern
 
 
 def _joined(patterns: tuple[re.Pattern, ...]) -> tuple[re.Pattern, ...]:
