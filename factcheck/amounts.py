@@ -49,9 +49,9 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from . import context
 from .config import Config
@@ -150,6 +150,7 @@ CURRENCY_PREFIXES = {
     "¥": "¥", "￥": "¥",  # yen or yuan: a unit of its own, equal only to itself
 }
 _CURRENCY_LENGTHS = sorted({len(w) for w in CURRENCY_PREFIXES}, reverse=True)
+_CURRENCY_LAST = frozenset(w[-1] for w in CURRENCY_PREFIXES)
 
 MAGNITUDES = {
     "万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8, "千万": 10**7,
@@ -159,7 +160,19 @@ MAGNITUDES = {
     "tn": 10**12, "bn": 10**9, "mn": 10**6, "B": 10**9, "M": 10**6, "K": 10**3, "k": 10**3,
 }
 _SPACED_MAGNITUDES = {"trillion", "billion", "million", "thousand", "tn", "bn", "mn"}
-_MAGNITUDE_LENGTHS = sorted({len(w) for w in MAGNITUDES}, reverse=True)
+_MAGNITUDE_VALUES = {word: Decimal(value) for word, value in MAGNITUDES.items()}
+
+
+def _longest_word(words) -> re.Pattern:
+    """The longest of `words` at a place, in one match; a Latin word that goes on (5 Mio) is none."""
+    return re.compile("|".join(
+        re.escape(word) + ("(?![A-Za-z])" if word.isascii() else "") for word in sorted(words, key=len, reverse=True)
+    ))
+
+
+_MAGNITUDE_WORD = _longest_word(MAGNITUDES)
+# After a space only the spelled-out Latin magnitudes are read: 5 M, 3 B are too loose.
+_SPACED_MAGNITUDE_WORD = _longest_word(w for w in MAGNITUDES if not w.isascii() or w in _SPACED_MAGNITUDES)
 
 # Qualifier words written before the number; longest match wins.
 PRE_QUALIFIERS = {
@@ -171,11 +184,13 @@ PRE_QUALIFIERS = {
     **dict.fromkeys("至多 最多 不超过 不高于 顶多".split(), "at-most"),
 }
 _PRE_QUALIFIER_LENGTHS = sorted({len(w) for w in PRE_QUALIFIERS}, reverse=True)
+_PRE_QUALIFIER_LAST = frozenset(w[-1] for w in PRE_QUALIFIERS)
 POST_QUALIFIERS = {
     "左右": "approx", "上下": "approx", "以上": "over", "之上": "over", "不止": "over", "有余": "over",
     "以下": "under", "以内": "at-most", "之内": "at-most",
 }
 _POST_WORDS = tuple(POST_QUALIFIERS)
+_OVER_STEP = ("余", "多")  # right after the number: the next step of its last digit bounds it
 RANGE_SEPARATORS = ("到", "至", "-", "~", "～", "〜", "–", "—")
 _NOT_NEARLY = ("最近", "附近")  # 近 closing these words is not a qualifier
 
@@ -198,6 +213,8 @@ _SCOPE_LEADS = ("截至", "截止到", "截止", "直到", "到", "至", "在", 
 
 _CN_CHARS = "零〇一二两兩三四五六七八九十百千万亿萬億"
 _CN_UNIT_CHARS = "十百千万亿萬億"
+_BIG_CN = frozenset("万亿萬億")  # a numeral holding one writes its magnitude
+_CN_DIGIT_SET = frozenset(CN_DIGITS)
 # 一, 零, 〇 alone are never a number (一些, 之一, 零售): a run of them is a candidate only when it
 # goes on, which skips the commonest character of Chinese numerals without reading it.
 _LONE = "一零〇"
@@ -223,8 +240,7 @@ _SINCE_AFTER = ("以来", "起", "开始")
 # ------------------------------------------------------------------ reading numbers
 
 
-@dataclass(frozen=True)
-class _Number:
+class _Number(NamedTuple):
     """A numeral as written: its value, the unit of its last significant digit, its span."""
 
     value: Decimal
@@ -236,8 +252,7 @@ class _Number:
     year_like: bool = False  # could be a calendar year (2025, 二〇二五)
 
 
-@dataclass(frozen=True)
-class _Reading:
+class _Reading(NamedTuple):
     """One amount found in a line: span of `raw` in the normalised line and its value."""
 
     start: int
@@ -274,7 +289,7 @@ def _plainly_bare(text: str, match: re.Match) -> bool:
     after, so it is refused here before a number is built (列表3，, 8月1日离, 第三方)."""
     kind = match.lastgroup
     if kind == "cn":
-        if any(ch in "万亿萬億" for ch in match.group("cn")):
+        if not _BIG_CN.isdisjoint(match.group("cn")):
             return False  # a magnitude written inside the numeral
     elif kind != "arabic":
         return False
@@ -314,7 +329,7 @@ def _arabic(token: str, start: int) -> _Number | None:
         return None
     value = Decimal(digits)
     year_like = "." not in digits and len(digits) == 4 and 1000 <= value <= 2999
-    return _Number(value, _step(digits), start, start + len(token), "arabic", year_like=year_like)
+    return _Number(value, _step_of(value), start, start + len(token), "arabic", year_like=year_like)
 
 
 def _chinese(text: str, start: int, end: int) -> _Number | None:
@@ -325,9 +340,9 @@ def _chinese(text: str, start: int, end: int) -> _Number | None:
     if value is None or value == 0:
         return None
     decimal, end = _cn_decimal(text, Decimal(value), end)
-    year_like = len(run) >= 2 and all(ch in CN_DIGITS for ch in run)
-    big = any(ch in "万亿萬億" for ch in run)
-    return _Number(decimal, _step(str(decimal)), start, end, "cn", big=big, year_like=year_like)
+    year_like = len(run) >= 2 and _CN_DIGIT_SET.issuperset(run)
+    big = not _BIG_CN.isdisjoint(run)
+    return _Number(decimal, _step_of(decimal), start, end, "cn", big=big, year_like=year_like)
 
 
 def _colloquial_cn(run: str) -> int | None:
@@ -373,17 +388,15 @@ def _percent_words(text: str, start: int) -> _Number | None:
     number = _number_at(text, inner)
     if number is None:
         return None
-    return replace(number, start=start, kind="pct:" + number.kind)
+    return number._replace(start=start, kind="pct:" + number.kind)
 
 
-def _step(digits: str) -> Decimal:
-    """The unit of the last significant digit written: 1.4 -> 0.1, 5000 -> 1000, 8 -> 1."""
-    try:
-        number = Decimal(digits)
-    except InvalidOperation:
-        return Decimal(1)
-    if "." in digits:
-        return Decimal(1).scaleb(number.as_tuple().exponent)
+def _step_of(number: Decimal) -> Decimal:
+    """The unit of the last significant digit written: 1.4 -> 0.1, 5000 -> 1000, 8 -> 1 (a
+    numeral as read, never in exponent form: digits after a point are a negative exponent)."""
+    exponent = number.as_tuple().exponent
+    if exponent < 0:
+        return Decimal(1).scaleb(exponent)
     if number == 0:
         return Decimal(1)
     return Decimal(1).scaleb(number.normalize().as_tuple().exponent)
@@ -392,8 +405,7 @@ def _step(digits: str) -> Decimal:
 # ------------------------------------------------------------------ suffix: 多/余, magnitude, unit
 
 
-@dataclass(frozen=True)
-class _Suffix:
+class _Suffix(NamedTuple):
     """What follows a numeral: scale, unit, the step of 多/余, post qualifier, spans."""
 
     scale: Decimal
@@ -411,10 +423,10 @@ def _suffix(text: str, number: _Number) -> _Suffix:
     over_step = False
     if number.kind.startswith("pct"):
         return _Suffix(Decimal(1), UNITS["%"], pos, pos)
-    if _at(text, pos, "余") or _at(text, pos, "多"):
+    if text.startswith(_OVER_STEP, pos):
         over_step, pos = True, pos + 1
     scale, unit, pos, noun_end = _scale_and_unit(text, pos)
-    if unit is None and not over_step and (_at(text, pos, "余") or _at(text, pos, "多")):
+    if unit is None and not over_step and text.startswith(_OVER_STEP, pos):
         over_step, pos = True, pos + 1
         more_scale, unit, pos, noun_end = _scale_and_unit(text, pos)
         scale *= more_scale
@@ -449,17 +461,10 @@ def _unit_at(text: str, pos: int) -> tuple[Unit | None, int]:
 
 def _magnitude_at(text: str, pos: int) -> tuple[Decimal | None, int]:
     start = _skip_space(text, pos, limit=1)
-    for length in _MAGNITUDE_LENGTHS:
-        word = text[start : start + length]
-        if word not in MAGNITUDES or len(word) < length:
-            continue
-        if word.isascii():
-            if start > pos and word not in _SPACED_MAGNITUDES:
-                continue  # 5 M, 3 B: too loose with a space
-            if _LATIN.match(text[start + length : start + length + 1]):
-                continue
-        return Decimal(MAGNITUDES[word]), start + length
-    return None, pos
+    found = (_MAGNITUDE_WORD if start == pos else _SPACED_MAGNITUDE_WORD).match(text, start)
+    if found is None:
+        return None, pos
+    return _MAGNITUDE_VALUES[found.group()], found.end()
 
 
 def _compound_duration(text: str, unit: Unit | None, pos: int) -> tuple[Decimal, Unit | None, int]:
@@ -495,6 +500,8 @@ def _post_qualifier(text: str, pos: int) -> tuple[str, int]:
 
 def _currency_prefix(text: str, start: int) -> tuple[str, int]:
     end = _skip_space_back(text, start)
+    if not end or text[end - 1] not in _CURRENCY_LAST:  # most numbers: no sign can end here
+        return "", start
     for sign in _endings(text, end, CURRENCY_PREFIXES, _CURRENCY_LENGTHS):
         begin = end - len(sign)
         if sign[0].isalpha() and sign.isascii() and begin > 0 and _LATIN.match(text[begin - 1]):
@@ -505,6 +512,8 @@ def _currency_prefix(text: str, start: int) -> tuple[str, int]:
 
 def _pre_qualifier(text: str, start: int) -> tuple[str, int]:
     end = _skip_space_back(text, start)
+    if not end or text[end - 1] not in _PRE_QUALIFIER_LAST:  # most numbers: no qualifier can end here
+        return "", start
     for word in _endings(text, end, PRE_QUALIFIERS, _PRE_QUALIFIER_LENGTHS):
         if word == "近" and text.endswith(_NOT_NEARLY, 0, end):
             continue
@@ -561,22 +570,25 @@ def _value(number: _Number, suffix: _Suffix, unit: Unit | None, qualifier: str) 
     return _qualified(x, step, canonical, dimension, qualifier or "exact")
 
 
+_TOLERANT = ("exact", "approx")  # qualifiers whose interval is the value ± a tolerance
+
+
 def _qualified(x: Decimal, step: Decimal, unit: str, dimension: str, qualifier: str) -> AmountValue:
-    tolerance = min(step / 2, EXACT_REL_TOLERANCE * x)
-    if qualifier == "approx":
-        tolerance = max(APPROX_REL_TOLERANCE * x, tolerance)
-    bounds = {  # only the qualifier's own bounds are computed
-        "exact": lambda: (x - tolerance, _open(x + tolerance, 2 * tolerance)),
-        "approx": lambda: (x - tolerance, _open(x + tolerance, 2 * tolerance)),
-        "nearly": lambda: (x * NEARLY_FLOOR, x),
-        "over": lambda: (x, None),
-        "at-least": lambda: (x, None),
-        "under": lambda: (Decimal(0), _open(x, x)),
-        "at-most": lambda: (Decimal(0), x),
-    }
-    low, high = bounds[qualifier]()
     if qualifier == "exact" and x == 0:
-        low, high = Decimal(0), Decimal(0)
+        return _amount(x, unit, dimension, qualifier, Decimal(0), Decimal(0))
+    if qualifier in _TOLERANT:  # only the qualifier's own bounds are computed
+        tolerance = min(step / 2, EXACT_REL_TOLERANCE * x)
+        if qualifier == "approx":
+            tolerance = max(APPROX_REL_TOLERANCE * x, tolerance)
+        low, high = x - tolerance, _open(x + tolerance, 2 * tolerance)
+    elif qualifier == "nearly":
+        low, high = x * NEARLY_FLOOR, x
+    elif qualifier in ("over", "at-least"):
+        low, high = x, None
+    elif qualifier == "under":
+        low, high = Decimal(0), _open(x, x)
+    else:  # at-most
+        low, high = Decimal(0), x
     return _amount(x, unit, dimension, qualifier, low, high)
 
 
@@ -787,8 +799,7 @@ def _line_norm(line: Line, config: Config) -> str:
 # ------------------------------------------------------------------ attribution
 
 
-@dataclass(frozen=True)
-class _Window:
+class _Window(NamedTuple):
     """Where an amount sits: the line, its sentence and clause spans, the amount span."""
 
     norm: str
@@ -807,8 +818,8 @@ def _window(norm: str, reading: _Reading) -> _Window:
 
 
 def _metric_hits(lex: _Lexicon, window: _Window, value: AmountValue, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    if lex.metrics is None:
-        return []
+    if lex.metrics is None or value.dimension in _UNSCOPED:
+        return []  # a tenure or an age fits no metric (_fits): the clause is not scanned
     hits = []
     for match in lex.metrics.finditer(window.norm, lo, hi):
         if match.start() < window.end and match.end() > window.start:
@@ -833,15 +844,25 @@ def _fits(metric: str, value: AmountValue) -> bool:
 
 def _nearest_metric(window: _Window, hits: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
     """A counted noun right after the number, then the nearest word before, then after it."""
-    after = sorted((h for h in hits if h[0] >= window.end), key=lambda h: (h[0], -h[1]))
-    before = sorted((h for h in hits if h[1] <= window.start), key=lambda h: (-h[1], h[0]))
-    adjacent = [h for h in after if h[0] - window.end <= 1]
+    if not hits:
+        return None
+    after = min((h for h in hits if h[0] >= window.end), key=_after_order, default=None)
+    if after is not None and after[0] - window.end <= 1:
+        return after  # the nearest word after is the only one that can be adjacent
+    before = [h for h in hits if h[1] <= window.start]
     plain = [h for h in before if not window.norm.startswith(_ADVERBIAL_AFTER, h[1])]
-    adverbial = [h for h in before if h not in plain]
-    for group in (adjacent, plain, after, adverbial):
-        if group:
-            return group[0]
-    return None
+    if plain:
+        return min(plain, key=_before_order)
+    # no plain word before: the nearest word after, else the nearest adverbial one before
+    return after or min(before, key=_before_order, default=None)
+
+
+def _after_order(hit: tuple[int, int, str]) -> tuple[int, int]:
+    return hit[0], -hit[1]
+
+
+def _before_order(hit: tuple[int, int, str]) -> tuple[int, int]:
+    return -hit[1], hit[0]
 
 
 def _metric(lex: _Lexicon, window: _Window, value: AmountValue) -> tuple[str, tuple[int, int] | None]:

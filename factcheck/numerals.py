@@ -7,6 +7,8 @@ CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 
 CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 CN_NUMERAL_CHARS = "".join([*CN_DIGITS, *CN_SMALL_UNITS, *CN_BIG_UNITS])
+_NUMERAL_SET = frozenset(CN_NUMERAL_CHARS)
+_DIGIT_SET = frozenset(CN_DIGITS)
 
 
 def parse_cn_int(text: str) -> int | None:
@@ -15,9 +17,9 @@ def parse_cn_int(text: str) -> int | None:
     Handles positional forms (十二, 一百零五, 三千五百万, 两亿) and digit-by-digit
     forms used for years (二〇二五).
     """
-    if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
+    if not text or not _NUMERAL_SET.issuperset(text):
         return None
-    if all(ch in CN_DIGITS for ch in text):
+    if _DIGIT_SET.issuperset(text):
         if len(text) == 1:
             return CN_DIGITS[text]
         return int("".join(str(CN_DIGITS[ch]) for ch in text))

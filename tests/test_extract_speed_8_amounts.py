@@ -1,0 +1,183 @@
+"""The eighth round of amount shortcuts (magnitudes by one match, prefixes refused by their last
+character, the nearest metric without sorting, bounds without a table of closures) give what the plain code gave."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import amounts, numerals
+
+PIECES = [
+    "，", "。", " ", "的", "在", "中", "时", "至", "到", "约", "近", "最近", "超过", "不到", "至多", "$", "US$", "HK$", "RMB",
+    "USD", "人民币", "新台币", "€", "¥", "3", "1.5", "万", "亿", "万亿", "千", "百", "兆", "M", "B", "K", "k", "bn", "mn",
+    "tn", "million", "billion", "trillion", "thousand", "Mio", "x", "a", "元", "美元", "人", "营收", "用户",
+]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+CN_TEXTS = st.text(alphabet="〇零一二两三四五六七八九十百千万亿萬億拾佰仟x", max_size=8)
+
+
+def _plain_magnitude_at(text: str, pos: int):
+    """_magnitude_at as it was: every magnitude length tried, longest first."""
+    start = amounts._skip_space(text, pos, limit=1)
+    for length in sorted({len(w) for w in amounts.MAGNITUDES}, reverse=True):
+        word = text[start : start + length]
+        if word not in amounts.MAGNITUDES or len(word) < length:
+            continue
+        if word.isascii():
+            if start > pos and word not in amounts._SPACED_MAGNITUDES:
+                continue
+            if amounts._LATIN.match(text[start + length : start + length + 1]):
+                continue
+        return Decimal(amounts.MAGNITUDES[word]), start + length
+    return None, pos
+
+
+def _plain_endings(text: str, start: int, words: dict, skip_near: bool) -> tuple[str, int]:
+    """_currency_prefix and _pre_qualifier as they were: every length tried, no last-character test."""
+    end = amounts._skip_space_back(text, start)
+    for length in sorted({len(w) for w in words}, reverse=True):
+        word = text[end - length : end] if length <= end else ""
+        if word not in words:
+            continue
+        begin = end - length
+        if not skip_near and word[0].isalpha() and word.isascii() and begin > 0 and amounts._LATIN.match(text[begin - 1]):
+            continue
+        if skip_near and word == "近" and text.endswith(amounts._NOT_NEARLY, 0, end):
+            continue
+        return words[word], begin
+    return "", start
+
+
+def _plain_step(digits: str) -> Decimal:
+    """_step as it was: the digits read again, a point looked for in the text."""
+    number = Decimal(digits)
+    if "." in digits:
+        return Decimal(1).scaleb(number.as_tuple().exponent)
+    if number == 0:
+        return Decimal(1)
+    return Decimal(1).scaleb(number.normalize().as_tuple().exponent)
+
+
+def _plain_nearest(window, hits):
+    """_nearest_metric as it was: four sorted groups, the first non-empty one's head."""
+    after = sorted((h for h in hits if h[0] >= window.end), key=lambda h: (h[0], -h[1]))
+    before = sorted((h for h in hits if h[1] <= window.start), key=lambda h: (-h[1], h[0]))
+    adjacent = [h for h in after if h[0] - window.end <= 1]
+    plain = [h for h in before if not window.norm.startswith(amounts._ADVERBIAL_AFTER, h[1])]
+    adverbial = [h for h in before if h not in plain]
+    for group in (adjacent, plain, after, adverbial):
+        if group:
+            return group[0]
+    return None
+
+
+def _plain_qualified(x, step, unit, dimension, qualifier):
+    """_qualified as it was: a table of every qualifier's bounds, the one asked for called."""
+    tolerance = min(step / 2, amounts.EXACT_REL_TOLERANCE * x)
+    if qualifier == "approx":
+        tolerance = max(amounts.APPROX_REL_TOLERANCE * x, tolerance)
+    bounds = {
+        "exact": lambda: (x - tolerance, amounts._open(x + tolerance, 2 * tolerance)),
+        "approx": lambda: (x - tolerance, amounts._open(x + tolerance, 2 * tolerance)),
+        "nearly": lambda: (x * amounts.NEARLY_FLOOR, x),
+        "over": lambda: (x, None),
+        "at-least": lambda: (x, None),
+        "under": lambda: (Decimal(0), amounts._open(x, x)),
+        "at-most": lambda: (Decimal(0), x),
+    }
+    low, high = bounds[qualifier]()
+    if qualifier == "exact" and x == 0:
+        low, high = Decimal(0), Decimal(0)
+    return amounts._amount(x, unit, dimension, qualifier, low, high)
+
+
+def _plain_parse_cn_int(text: str):
+    """numerals.parse_cn_int as it was: its character tests one Python step per character."""
+    if not text or any(ch not in numerals.CN_NUMERAL_CHARS for ch in text):
+        return None
+    if all(ch in numerals.CN_DIGITS for ch in text):
+        if len(text) == 1:
+            return numerals.CN_DIGITS[text]
+        return int("".join(str(numerals.CN_DIGITS[ch]) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in numerals.CN_DIGITS:
+            if digit is not None and numerals.CN_DIGITS[ch] != 0:
+                return None  # two digits in a row in a positional numeral: 二三十
+            digit = numerals.CN_DIGITS[ch] if numerals.CN_DIGITS[ch] != 0 else None
+        elif ch in numerals.CN_SMALL_UNITS:
+            section += (1 if digit is None else digit) * numerals.CN_SMALL_UNITS[ch]
+            digit = None
+        else:  # 万 / 亿
+            section += digit or 0
+            if section == 0 and total == 0:
+                return None
+            big = numerals.CN_BIG_UNITS[ch]
+            if total and total < big:  # 三万亿: the earlier part scales too
+                total = (total + section) * big
+            else:
+                total += section * big
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS, st.data())
+def test_magnitudes_are_what_the_length_loop_finds(text, data):
+    pos = data.draw(st.integers(0, len(text)))
+    assert amounts._magnitude_at(text, pos) == _plain_magnitude_at(text, pos)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS, st.data())
+def test_prefixes_refused_by_last_character_are_what_every_length_finds(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    assert amounts._currency_prefix(text, start) == _plain_endings(text, start, amounts.CURRENCY_PREFIXES, False)
+    assert amounts._pre_qualifier(text, start) == _plain_endings(text, start, amounts.PRE_QUALIFIERS, True)
+
+
+HITS = st.lists(st.tuples(st.integers(0, 20), st.integers(1, 4), st.sampled_from(["revenue", "users", "total"])), max_size=6)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="中里时期间之际营收a，", min_size=24, max_size=24), st.integers(0, 20), st.integers(0, 4), HITS)
+def test_nearest_metric_is_the_head_of_the_first_group(norm, start, width, spans):
+    # hits as _metric_hits gives them: in order, not overlapping each other nor the amount
+    end, hits = start + width, []
+    for begin, length, key in sorted(spans):
+        hit = (begin, begin + length, key)
+        if (hit[1] <= start or hit[0] >= end) and all(hit[0] >= h[1] for h in hits):
+            hits.append(hit)
+    window = amounts._Window(norm, (0, len(norm)), (0, len(norm)), start, end, end)
+    assert amounts._nearest_metric(window, hits) == _plain_nearest(window, hits)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.decimals(min_value=0, max_value=10**15, places=3, allow_nan=False),
+    st.sampled_from([Decimal(1), Decimal("0.1"), Decimal("0.001"), Decimal(1000), Decimal(10**8)]),
+    st.sampled_from(["exact", "approx", "nearly", "over", "at-least", "under", "at-most"]),
+)
+def test_bounds_are_the_tables(x, step, qualifier):
+    assert amounts._qualified(x, step, "USD", "currency", qualifier) == _plain_qualified(x, step, "USD", "currency", qualifier)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.from_regex(r"\A[0-9]{1,15}(\.[0-9]{1,6})?\Z"))
+def test_step_of_a_value_is_the_step_of_its_digits(digits):
+    # arabic digits as _arabic reads them; a Chinese numeral's value is an int or int.fraction, the same forms
+    assert str(amounts._step_of(Decimal(digits))) == str(_plain_step(digits))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(CN_TEXTS)
+def test_chinese_integers_are_read_as_the_character_loops_read_them(text):
+    assert numerals.parse_cn_int(text) == _plain_parse_cn_int(text)
+
+
+def test_a_tenure_or_an_age_fits_no_metric_and_is_not_scanned():
+    for dimension in amounts._UNSCOPED:
+        value = amounts.AmountValue(5.0, "year", dimension, "exact", 4.5, 5.5)
+        assert not any(amounts._fits(metric, value) for metric in ["revenue", "users", "total"])
