@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import accumulate, chain, repeat, zip_longest
+from itertools import accumulate, chain, repeat
 from operator import add
 
 from .config import Config
@@ -655,7 +655,8 @@ class _Patterns:
     line: tuple[re.Pattern, ...]
     stop: tuple[re.Pattern, ...]
     caption: tuple[re.Pattern, ...]
-    # per pattern above, its whole-document form, or None where it could read a line differently
+    # whole-document passes that together find every line a pattern above matches (and maybe
+    # others), or None for a pattern that could read a line differently
     line_passes: tuple[_DocumentPass | None, ...] = ()
     stop_passes: tuple[_DocumentPass | None, ...] = ()
     caption_passes: tuple[_DocumentPass | None, ...] = ()
@@ -675,13 +676,45 @@ def _compile(line: tuple[str, ...], stop: tuple[str, ...], caption: tuple[str, .
     def simplified(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
         # Patterns and lines both in Simplified: one search matches a pattern written in either
         # script against a line in either script.
-        return _joined(tuple(dict.fromkeys(re.compile(_simplified(pattern)) for pattern in patterns)))
+        return tuple(dict.fromkeys(re.compile(_simplified(pattern)) for pattern in patterns))
 
     line_set, stop_set, caption_set = simplified(line), simplified(stop), simplified(caption)
     return _Patterns(
-        line_set, stop_set, caption_set,
-        tuple(map(_document_pass, line_set)), tuple(map(_document_pass, stop_set)), tuple(map(_document_pass, caption_set)),
+        _joined(line_set), _joined(stop_set), _joined(caption_set),
+        _document_passes(line_set), _document_passes(stop_set), _document_passes(caption_set),
     )
+
+
+def _document_passes(patterns: tuple[re.Pattern, ...]) -> tuple[_DocumentPass | None, ...]:
+    """Passes that together find every line one of `patterns` matches. A pattern opening with a
+    repeated class after `^` (`^[^。]{1,40}\\s>`) has a pass of its own for what follows the
+    repetition, searched anywhere: joined with the others, the repetition would be taken and given
+    back at every line start (measured most of the joined pass's time)."""
+    tails = [_after_repeated_class(pattern) for pattern in patterns]
+    rest = tuple(pattern for pattern, tail in zip(patterns, tails) if tail is None)
+    return (*map(_document_pass, _joined(rest)), *(_document_pass(tail) for tail in tails if tail is not None))
+
+
+# `^`, one broad class repeated (a negated set, \S, \D, \W or "."), and the class escapes after
+# it: a search for one of them would be tried at most characters of a document
+_REPEATED_CLASS = re.compile(
+    r"\^(?:\[\^(?:\\.|[^\]\\])+\]|\\[SDW]|\.)(?:[*+?]|\{\d*,?\d*\})[?+]?"
+    r"(?:\\[sSdDwW](?:(?:[*+?]|\{\d*,?\d*\})[?+]?)?)*"
+)
+
+
+def _after_repeated_class(pattern: re.Pattern) -> re.Pattern | None:
+    """What follows the opening `^`, repeated class and class escapes of a pattern, with its flags (a
+    line the pattern matches holds a match of it); None for a pattern opening otherwise."""
+    flags = _LEADING_FLAGS.match(pattern.pattern)
+    at = flags.end() if flags else 0
+    opening = _REPEATED_CLASS.match(pattern.pattern, at)
+    if not opening or opening.end() == len(pattern.pattern) or _alternates_at_top(pattern.pattern[at:]):
+        return None
+    try:
+        return re.compile(pattern.pattern[opening.end() :], pattern.flags)
+    except re.error:
+        return None
 
 
 # What a pattern may hold for a search over the whole document to find every line it matches:
@@ -824,16 +857,21 @@ def debris_kind(text: str, patterns: _Patterns, simple: str | None = None, folde
 
 
 _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FULL_WIDTH_RUN = re.compile("[\uff01-\uff5e]+")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 
 
 def _fold_ascii(text: str) -> str:
     """Full-width ASCII to ASCII so patterns need one spelling of ':' or 'ICP'."""
     # A document holds a few different full-width characters (mostly "，" and "："), in many
     # places: one str.replace per character is half the cost of a Python call per run, and
-    # translate() looks every character up in the table (~5x slower still).
-    for char in set("".join(_FULL_WIDTH_RUN.findall(text))):
+    # translate() looks every character up in the table (~5x slower still). Each search finds
+    # the next character not replaced yet (all before it are ASCII now): one search per
+    # distinct character, no string made per run of them.
+    found = _FULL_WIDTH.search(text)
+    while found:
+        char = found.group()
         text = text.replace(char, chr(_FULL_WIDTH_ASCII[ord(char)]))
+        found = _FULL_WIDTH.search(text, found.start() + 1)
     return text
 
 
@@ -904,11 +942,11 @@ def _lines_matching(
 ) -> list[int]:
     """The non-blank lines one of `patterns` matches: only lines a document pass found are tried."""
     candidates: set[int] = set()
-    for _, document_pass in zip_longest(patterns, passes[: len(patterns)]):
-        if document_pass is None:  # this pattern must see each line alone
-            candidates = set(range(len(simple)))
-            break
-        candidates.update(_lines_found(document_pass, lined))
+    if None in passes or len(passes) < len(patterns):  # a pattern must see each line alone
+        candidates = set(range(len(simple)))
+    else:
+        for document_pass in passes:
+            candidates.update(_lines_found(document_pass, lined))
     return [i for i in sorted(candidates) if stripped[i] and _matches(patterns, simple[i])]
 
 
