@@ -22,7 +22,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from .config import Config
 from .context import Scanner, clause_at, sentence_at
@@ -135,8 +136,14 @@ _HEAD = Scanner(_HEAD_PATTERN, re.compile(rf"[\d{_CN_NUM}{''.join(sorted({w[0] f
 # one of those words, or a year in figures with its separator (2025-12-01): most lines have none.
 # One class opens it, so the engine scans for it in C (an alternation is tried at every
 # character): a digit there counts only when four of them and a separator follow from it.
+# 期, 拜 and 周 (时期, 周围) are mostly no date's: they count only as the end of a word ending in
+# them (星期, 上周) or as a week word before its weekday (周一).
+_WEEK_ENDS = "期拜周"
+_WEEK_ENDINGS = sorted({w[-2:] for w in _HEAD_WORDS if len(w) > 1 and w[-1] in _WEEK_ENDS})
 _HEAD_HINT = re.compile(
-    rf"[{''.join(sorted({'年', '月', *(w[-1] for w in _HEAD_WORDS)}))}\d](?:(?<=\d)\d{{3}}[-/.]|(?<!\d))"
+    rf"[{''.join(sorted({'年', '月', *(w[-1] for w in _HEAD_WORDS)}))}\d]"
+    rf"(?:(?<=\d)\d{{3}}[-/.]|(?<![\d{_WEEK_ENDS}])|(?<={'|'.join(_WEEK_ENDINGS)})"
+    rf"|(?<=[{''.join(w for w in _WEEK_WORDS if len(w) == 1)}])(?=[一二三四五六日天]))"
 )
 # `月` not followed by words where it means "monthly" (月活, 月薪, 月度).
 _MONTH_TAIL = re.compile(
@@ -162,9 +169,9 @@ _LIST_JOIN = re.compile(r"\s*(?:、|和|及|以及|与|或|,|，)\s*")
 # --------------------------------------------------------------------------- parsing
 
 
-@dataclass(frozen=True)
-class _Expr:
-    """One date expression as written: where it is and its parts, before resolution."""
+class _Expr(NamedTuple):
+    """One date expression as written: where it is and its parts, before resolution (a named
+    tuple: built and rebuilt for each tail read, at a third of a frozen dataclass's cost)."""
 
     start: int
     end: int
@@ -268,13 +275,13 @@ def _read_tails(norm: str, expr: _Expr, seasons: bool, need_month: bool = False)
         month = _number(month_match.group("m"))
         if month is None or not 1 <= month <= 12:
             return None
-        return _read_day_or_part(norm, replace(expr, end=month_match.end(), month=month, unit=expr.unit or "month"))
+        return _read_day_or_part(norm, expr._replace(end=month_match.end(), month=month, unit=expr.unit or "month"))
     if need_month:
         return None
     if seasons:
         season_match = _SEASON_TAIL.match(norm, pos)
         if season_match:
-            return replace(expr, end=season_match.end(), season=_season(season_match))
+            return expr._replace(end=season_match.end(), season=_season(season_match))
     return expr
 
 
@@ -292,12 +299,12 @@ def _read_day_or_part(norm: str, expr: _Expr) -> _Expr | None:
         day = _number(day_match.group("d"))
         if day is None or not 1 <= day <= 31:
             return None
-        return replace(expr, end=day_match.end(), day=day)
+        return expr._replace(end=day_match.end(), day=day)
     part_match = _PART_TAIL.match(norm, expr.end)
     if part_match:
         if part_match.group("week"):
-            return replace(expr, end=part_match.end(), week=_number(part_match.group("week")))
-        return replace(expr, end=part_match.end(), part=part_match.group("part"))
+            return expr._replace(end=part_match.end(), week=_number(part_match.group("week")))
+        return expr._replace(end=part_match.end(), part=part_match.group("part"))
     return expr
 
 
@@ -339,8 +346,7 @@ def _skip_invalid(norm: str, match: re.Match) -> int:
 # --------------------------------------------------------------------------- resolution
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
     """What resolving a date may lean on: the publication date and years written earlier."""
 
     published: dt.date | None
@@ -545,7 +551,7 @@ def _range(norm: str, first: _Expr, second: _Expr, context: _Context) -> DateMen
     start_value = resolve(first, context)
     if start_value is None:
         return None
-    end_context = replace(context, line_year=(start_value.start.year, start_value.relative)) if start_value.resolved else context
+    end_context = context._replace(line_year=(start_value.start.year, start_value.relative)) if start_value.resolved else context
     end_value = resolve(second, end_context)
     if end_value is None:
         return None
@@ -564,9 +570,9 @@ def _range(norm: str, first: _Expr, second: _Expr, context: _Context) -> DateMen
 def _lend_years(first: _Expr, second: _Expr) -> tuple[_Expr, _Expr]:
     """A year-less end of a range takes its year from the other end (12月1日到2026年1月 -> 2025)."""
     if first.anchor == "" and second.anchor == "abs" and first.month and second.month:
-        return replace(first, anchor="abs", year=second.year - (first.month > second.month)), second
+        return first._replace(anchor="abs", year=second.year - (first.month > second.month)), second
     if second.anchor == "" and first.anchor == "abs" and first.month and second.month:
-        return first, replace(second, anchor="abs", year=first.year + (second.month < first.month))
+        return first, second._replace(anchor="abs", year=first.year + (second.month < first.month))
     return first, second
 
 
@@ -635,8 +641,7 @@ def _build_lexicon(config: Config) -> _Lexicon:
     return _Lexicon(regex, phase_of, plan, re.compile(_alternation(plan)) if plan else None)
 
 
-@dataclass(frozen=True)
-class _Verb:
+class _Verb(NamedTuple):
     phase: str
     start: int
     end: int

@@ -6,7 +6,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Collection
+from typing import Collection, NamedTuple
 
 from .config import Config
 from .context import Scanner, sentence_at, word_starts
@@ -75,8 +75,7 @@ def person_key(latin: str, cjk: str) -> str:
 # ------------------------------------------------------------------------ lexicon
 
 
-@dataclass(frozen=True)
-class _TitleWord:
+class _TitleWord(NamedTuple):
     start: int
     end: int
     role: str
@@ -430,8 +429,7 @@ def _is_cjk(char: str) -> bool:
 # -------------------------------------------------------------------------- names
 
 
-@dataclass(frozen=True)
-class _Name:
+class _Name(NamedTuple):
     start: int
     end: int
     latin: str = ""
