@@ -19,6 +19,7 @@ Reading rules (the choices the task left open):
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .config import Config
-from .context import Scanner, clause_at, sentence_at
+from .context import Scanner, clause_at, sentence_spans
 from .model import Claim, ClaimKind, DateValue, Document, Line
 from .numerals import parse_cn_int
 from .normalise import normalise_text
@@ -885,13 +886,18 @@ def _line_terms(norm: str, config: Config) -> list:
 def _line_claims(path: str, line: Line, norm: str, mentions: list[DateMention], config: Config) -> list[Claim]:
     terms = _line_terms(norm, config)
     heads = list_siblings(norm, mentions)
+    # the sentences cover the line end to end: the one holding a date is the last starting at
+    # or before it, found by bisection instead of a scan of the line per date
+    sentences = sentence_spans(norm)
+    sentence_starts = [start for start, _ in sentences]
+    spans = [(m.start, m.end) for m in mentions]
+    list_span = {head: (spans[head][0], spans[index][1]) for index, head in enumerate(heads)}
     claims = []
     for index, mention in enumerate(mentions):
-        group = [m for m, head in zip(mentions, heads) if head == heads[index]]
-        span = (group[0].start, group[-1].end)
-        others = [(m.start, m.end) for m, head in zip(mentions, heads) if head != heads[index]]
-        sentence = sentence_at(norm, mention.start)
-        info = about(norm, span, sentence, others, terms, config)
+        head = heads[index]
+        others = [span for span, other in zip(spans, heads) if other != head]
+        sentence = sentences[bisect.bisect_right(sentence_starts, mention.start) - 1]
+        info = about(norm, list_span[head], sentence, others, terms, config)
         claims.append(Claim(
             kind=ClaimKind.DATE, doc=path, line=line.number,
             sentence=line.text[sentence[0]:sentence[1]], raw=line.text[mention.start:mention.end],

@@ -226,7 +226,9 @@ def _title_words(norm: str, lex: _Lexicon) -> list[_TitleWord]:
                 wildcard = match.group(match.re.groupindex[group] + 1)
                 role = lex.wildcard_roles[int(group[1:])] + wildcard.lower()
             words.append(_TitleWord(match.start(), match.end(), role, match.group(0)))
-    return sorted(words, key=lambda w: (w.start, w.end))
+    # by (start, end): one regex's matches never share a start, and no span is both a Latin and
+    # a CJK title word, so the tuples' own order is that, with no key function to call
+    return sorted(words)
 
 
 class _Line:
@@ -474,14 +476,14 @@ def _dot_names(norm: str, lex: _Lexicon, line: _Line) -> list[_Name]:
     names: list[_Name] = []
     if _next_dot(norm, 0) < 0:
         return names
-    title_spans = [(w.start, w.end) for w in line.words]
     cuts = [m.span() for m in lex.boundaries.finditer(norm)] if lex.boundaries else []
+    glued = [*((w.start, w.end) for w in line.words), *cuts]  # built once per line, not per dot
     pos = 0
     while pos < len(norm):
         dot = _next_dot(norm, pos)
         if dot < 0:
             break
-        start = _left_part_start(norm, dot, lex, [*title_spans, *cuts])
+        start = _left_part_start(norm, dot, lex, glued)
         end = dot
         while end < len(norm) and norm[end] in DOTS and end > start:
             right = _right_part_end(norm, end + 1, lex, cuts)
