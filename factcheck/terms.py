@@ -113,7 +113,7 @@ def _split_at_generic(text: str, start: int, end: int, generic: frozenset[str]) 
     """Spans of a Latin run cut at generic words: "OpenAI CEO Sam Altman" -> OpenAI, Sam Altman."""
     if text.find(" ", start, end) < 0:  # one word (most runs): kept whole or dropped whole
         return [] if text[start:end].lower() in generic else [(start, end)]
-    spans, run_start = [], None
+    spans, run_start, previous_end = [], None, start
     for word in _WORD.finditer(text, start, end):
         word_start, word_end = word.start(), word.end()
         if word.group(0).lower() in generic:

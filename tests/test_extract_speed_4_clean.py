@@ -1,9 +1,6 @@
 """Tests for the clean stage's whole-document passes: each must read exactly what the line-by-line way reads."""
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

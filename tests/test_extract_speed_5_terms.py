@@ -45,7 +45,7 @@ def test_an_alias_scanner_tried_at_word_starts_finds_what_its_pattern_finds(wind
 
 
 def _split_word_by_word(text, start, end, generic):
-    spans, run_start = [], None
+    spans, run_start, previous_end = [], None, start
     for word in re.finditer(r"\S+", text[start:end]):
         if word.group(0).lower() in generic:
             if run_start is not None:

@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 import factcheck
 from factcheck.checks import RULE_SPECS
