@@ -110,12 +110,17 @@ def document_pair_conflicts(
         for doc in docs_of[key]:
             values_of[doc].append(key)
 
+    known: dict[tuple[Hashable, str], bool] = {}  # asked again for every document holding the other value
+
     def explained(key: Hashable, doc: str) -> bool:
-        claim = sample[key]
-        return any(
-            relation(claim, sample[other]) == AGREE and width(sample[other]) <= width(claim)
-            for other in values_of[doc]
-        )
+        answer = known.get((key, doc))
+        if answer is None:
+            claim = sample[key]
+            answer = known[(key, doc)] = any(
+                relation(claim, sample[other]) == AGREE and width(sample[other]) <= width(claim)
+                for other in values_of[doc]
+            )
+        return answer
 
     conflicts = _conflicting_values(keys, sample, relation, clash_class, class_relation)
     excluded: set[str] = set()
