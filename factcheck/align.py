@@ -24,7 +24,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 from operator import attrgetter
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -63,7 +63,7 @@ def align(claims: Sequence[Claim], config: Config) -> tuple[ClaimGroup, ...]:
         *_date_groups(dates, people),
         *_amount_groups(of_kind[ClaimKind.AMOUNT], people),
     ]
-    kept = [g for g in groups if _document_count(g.claims) >= 2]
+    kept = [g for g in groups if _spans_documents(g.claims)]
     kept.sort(key=lambda g: (_KIND_ORDER[g.kind], g.subject, g.attribute, claim_order(g.claims[0])))
     return tuple(kept)
 
@@ -98,8 +98,10 @@ def datable(claim: Claim, organisations: frozenset[str], events: frozenset[str])
     return claim.attribute != "occur" or subject in events
 
 
-def _document_count(claims: Iterable[Claim]) -> int:
-    return len({c.doc for c in claims})
+def _spans_documents(claims: Sequence[Claim]) -> bool:
+    """Whether the claims come from two or more documents (stops at the first other one)."""
+    first = claims[0].doc if claims else ""
+    return any(c.doc != first for c in claims)
 
 
 # ------------------------------------------------------------------------- folding
@@ -149,6 +151,8 @@ def _surname(node: str) -> str:
     body = node[2:]
     return body.rsplit(" ", 1)[-1] if node.startswith("L:") else body.rsplit("·", 1)[-1]
 
+
+_latin_and_cjk: Callable[[Claim], tuple[str, str]] = attrgetter("value.latin", "value.cjk")  # of a name claim
 
 # ------------------------------------------------------------------ name matching
 
@@ -207,22 +211,39 @@ class _People:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.full_latin: dict[str, list[str]] = {}  # root -> folded full Latin names
-        self.claim_node: dict[int, str] = {}  # id(claim) -> node
         self.doc_refs: dict[tuple[str, str], str] = {}  # (doc, node) -> resolved node
         self.name_claims: list[Claim] = []
         self.title_claims: list[Claim] = []
+        # parallel to name_claims / title_claims: each claim's node, and a name claim's nodes in both scripts
+        self.name_nodes: list[str] = []
+        self.written_nodes: list[tuple[str, ...]] = []
+        self.title_nodes: list[str] = []
+        self.root_of: dict[str, str] = {}  # node -> its person root, once the unions are final
+        self._roots: tuple[list[str], list[str]] | None = None
         self._display: dict[str, str] | None = None
 
     @classmethod
     def build(cls, names: Sequence[Claim], titles: Sequence[Claim]) -> "_People":
         """From the name and title claims, each in claim order."""
         people = cls()
-        people.name_claims = [c for c in names if isinstance(c.value, NameValue) and cls._primary_node(c.value)]
-        people.title_claims = [c for c in titles if name_node(c.subject)]
+        for claim in names:
+            value = claim.value
+            if isinstance(value, NameValue):
+                primary, written = _value_nodes(value.latin, value.cjk)
+                if primary:
+                    people.name_claims.append(claim)
+                    people.name_nodes.append(primary)
+                    people.written_nodes.append(written)
+        for claim in titles:
+            node = name_node(claim.subject)
+            if node:
+                people.title_claims.append(claim)
+                people.title_nodes.append(node)
         people._add_nodes()
         people._link_pairings()
         people._link_latin_variants()
         people._resolve_surnames()
+        people.root_of = {node: people.find(node) for node in people.parent}
         return people
 
     # -- union-find
@@ -256,39 +277,16 @@ class _People:
     # -- linking passes
 
     def _add_nodes(self) -> None:
-        for claim in self.name_claims:
-            node = self._primary_node(claim.value)
+        # a primary node is one of the written nodes; each distinct node is added once
+        for node in sorted({n for written in self.written_nodes for n in written}.union(self.title_nodes)):
             self._add(node)
-            self.claim_node[id(claim)] = node
-            for other in self._name_nodes(claim.value):
-                self._add(other)
-        for claim in self.title_claims:
-            node = name_node(claim.subject)
-            self._add(node)
-            self.claim_node[id(claim)] = node
-
-    @staticmethod
-    def _name_nodes(value: NameValue) -> list[str]:
-        return [n for n in (name_node(value.latin) if value.latin else "", name_node(value.cjk) if value.cjk else "") if n]
-
-    @staticmethod
-    def _primary_node(value: NameValue) -> str:
-        """Full Latin > CJK > bare Latin: the most specific form names the claim."""
-        latin = name_node(value.latin) if value.latin else ""
-        cjk = name_node(value.cjk) if value.cjk else ""
-        if latin and _is_full(latin):
-            return latin
-        return cjk or latin
 
     def _link_pairings(self) -> None:
         """CJK<->Latin pairs, best supported first, so a stray pairing loses to a common one."""
-        support: Counter[tuple[str, str]] = Counter()
-        for claim in self.name_claims:
-            nodes = self._name_nodes(claim.value)
-            if len(nodes) == 2:
-                latin, cjk = nodes
-                if _is_full(latin) or not _is_full(cjk):  # a bare Latin surname is no identity
-                    support[(latin, cjk)] += 1
+        support: Counter[tuple[str, str]] = Counter(nodes for nodes in self.written_nodes if len(nodes) == 2)
+        for (latin, cjk), count in list(support.items()):
+            if not _is_full(latin) and _is_full(cjk):  # a bare Latin surname is no identity
+                del support[(latin, cjk)]
         for (latin, cjk), _ in sorted(support.items(), key=lambda item: (-item[1], item[0])):
             self._union(latin, cjk)  # the union guard is exactly the paired-spelling test
 
@@ -312,16 +310,19 @@ class _People:
 
     def _resolve_surnames(self) -> None:
         """A bare surname joins the one full name in its document that ends with it."""
-        by_doc: dict[str, list[Claim]] = defaultdict(list)
-        for claim in [*self.name_claims, *self.title_claims]:
-            by_doc[claim.doc].append(claim)
-        for doc, doc_claims in by_doc.items():
-            bare = sorted({node for node in (self.claim_node[id(c)] for c in doc_claims) if not _is_full(node)})
+        claimed: dict[str, set[str]] = defaultdict(set)  # doc -> nodes naming its claims
+        written: dict[str, set[str]] = defaultdict(set)  # doc -> nodes of its name claims, both scripts
+        for claim, node, nodes in zip(self.name_claims, self.name_nodes, self.written_nodes):
+            claimed[claim.doc].add(node)
+            written[claim.doc].update(nodes)
+        for claim, node in zip(self.title_claims, self.title_nodes):
+            claimed[claim.doc].add(node)
+        for doc, nodes in claimed.items():
+            bare = sorted(node for node in nodes if not _is_full(node))
             if not bare:
                 continue
             full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (script, surname) -> roots
-            named = {n for c in doc_claims if c.kind is ClaimKind.NAME for n in self._name_nodes(c.value)}
-            for node in sorted(named):
+            for node in written[doc]:
                 if _is_full(node):
                     full[(node[0], _surname(node))].add(self.find(node))
             for node in bare:
@@ -334,13 +335,20 @@ class _People:
     def person_of(self, doc: str, name: str) -> str:
         """The person root a name in `doc` resolves to, or "" if it names no known person."""
         node = name_node(name)
-        if not node or node not in self.parent:
+        if not node or node not in self.root_of:
             return ""
-        return self.doc_refs.get((doc, node)) or self.find(node)
+        return self.doc_refs.get((doc, node)) or self.root_of[node]
 
-    def _root_of_claim(self, claim: Claim) -> str:
-        node = self.claim_node[id(claim)]
-        return self.doc_refs.get((claim.doc, node)) or self.find(node)
+    def claim_roots(self) -> tuple[list[str], list[str]]:
+        """The person root of each name claim and of each title claim (the unions are final by now)."""
+        if self._roots is None:
+            root_of, refs = self.root_of, self.doc_refs
+
+            def roots(claims: list[Claim], nodes: list[str]) -> list[str]:
+                return [refs.get((c.doc, node)) or root_of[node] for c, node in zip(claims, nodes)]
+
+            self._roots = (roots(self.name_claims, self.name_nodes), roots(self.title_claims, self.title_nodes))
+        return self._roots
 
     def display_names(self) -> dict[str, str]:
         """root -> display name: the most frequent full Latin form, else Latin, else CJK."""
@@ -350,26 +358,27 @@ class _People:
 
     def _compute_display_names(self) -> dict[str, str]:
         forms: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
+        name_roots, title_roots = self.claim_roots()
         # most names recur in many documents: fold each distinct (person, name) once
-        written = Counter((self._root_of_claim(claim), claim.value) for claim in self.name_claims)
-        for (root, value), count in written.items():  # order-free: _most_frequent takes a minimum
-            assert isinstance(value, NameValue)
-            latin = " ".join(value.latin.split())
+        written = Counter(zip(name_roots, map(_latin_and_cjk, self.name_claims)))
+        for (root, (latin, cjk)), count in written.items():  # order-free: _most_frequent takes a minimum
+            latin = " ".join(latin.split())
             if latin:
                 forms[root][(0 if " " in latin else 1, latin)] += count
-            if value.cjk:
-                forms[root][(2, fold_cjk(value.cjk))] += count
-        for claim in self.title_claims:
-            forms[self._root_of_claim(claim)][(3, claim.subject)] += 1
+            if cjk:
+                forms[root][(2, fold_cjk(cjk))] += count
+        for root, claim in zip(title_roots, self.title_claims):
+            forms[root][(3, claim.subject)] += 1
         return {root: _most_frequent(counter) for root, counter in forms.items()}
 
     def groups(self) -> list[ClaimGroup]:
         names: dict[str, list[Claim]] = defaultdict(list)
         titles: dict[str, list[Claim]] = defaultdict(list)
-        for claim in self.name_claims:
-            names[self._root_of_claim(claim)].append(claim)
-        for claim in self.title_claims:
-            titles[self._root_of_claim(claim)].append(claim)
+        name_roots, title_roots = self.claim_roots()
+        for root, claim in zip(name_roots, self.name_claims):
+            names[root].append(claim)
+        for root, claim in zip(title_roots, self.title_claims):
+            titles[root].append(claim)
         display = self.display_names()
         out = []
         for root in sorted(set(names) | set(titles)):
@@ -378,6 +387,18 @@ class _People:
             if titles.get(root):
                 out.append(ClaimGroup(ClaimKind.TITLE, display[root], "title", tuple(titles[root])))
         return out
+
+
+@lru_cache(maxsize=65536)  # the same names recur across a corpus
+def _value_nodes(latin: str, cjk: str) -> tuple[str, tuple[str, ...]]:
+    """A name's primary node (full Latin > CJK > bare Latin: the most specific form names the claim)
+    and its written nodes (Latin, CJK; each when present)."""
+    latin_node = name_node(latin) if latin else ""
+    cjk_node = name_node(cjk) if cjk else ""
+    written = tuple(n for n in (latin_node, cjk_node) if n)
+    if latin_node and _is_full(latin_node):
+        return latin_node, written
+    return cjk_node or latin_node, written
 
 
 def _most_frequent(counter: Counter[tuple[int, str]]) -> str:
