@@ -111,8 +111,6 @@ def _latin_terms(norm: str, claimed: bytearray, generic: frozenset[str]) -> Iter
 
 def _split_at_generic(text: str, start: int, end: int, generic: frozenset[str]) -> list[tuple[int, int]]:
     """Spans of a Latin run cut at generic words: "OpenAI CEO Sam Altman" -> OpenAI, Sam Altman."""
-    if text.find(" ", start, end) < 0:  # one word (most runs): kept whole or dropped whole
-        return [] if text[start:end].lower() in generic else [(start, end)]
     spans, run_start, previous_end = [], None, start
     for word in _WORD.finditer(text, start, end):
         word_start, word_end = word.start(), word.end()
@@ -142,10 +140,6 @@ def _organisations(norm: str) -> Iterator[re.Match]:
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(lo <= span[0] and span[1] <= hi for lo, hi in taken)
-
-
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < hi and lo < span[1] for lo, hi in taken)
 
 
 def _people(norm: str, config: Config) -> list[Term]:
