@@ -12,7 +12,8 @@ from . import __version__
 from .gate import GateError
 from .model import Finding, RunResult
 
-VERSION = 1
+VERSION = 2  # 2: one entry per disputed fact (ids without documents); 1 is read, matched by content
+LEGACY_VERSION = 1
 STATUSES = ("accepted", "false-positive", "to-fix")
 DEFAULT_PATH = "reports/baseline.json"
 _FIELDS = ("id", "rule", "subject", "attribute", "documents", "values", "severity", "status", "reason")
@@ -40,7 +41,7 @@ class BaselineEntry:
             subject=finding.subject,
             attribute=finding.attribute,
             documents=finding.docs,
-            values=tuple(sorted({s.value for s in finding.sides})),
+            values=tuple(sorted({e.value for e in finding.evidence})),
             severity=finding.severity.value,
         )
 
@@ -66,10 +67,27 @@ class Baseline:
     entries: tuple[BaselineEntry, ...] = ()
     tool: str = ""
     rules: str = ""  # config digest of the run that wrote it
+    version: int = VERSION
 
     @property
     def ids(self) -> frozenset[str]:
         return frozenset(e.id for e in self.entries)
+
+    @property
+    def legacy(self) -> bool:
+        return self.version == LEGACY_VERSION
+
+    def known(self, finding: Finding) -> bool:
+        """Whether the baseline accepts `finding`: by id, or for a version-1 file (whose ids named
+        pairs of documents) by rule, subject, attribute and values all found in the finding."""
+        if not self.legacy:
+            return finding.id in self.ids
+        values = {e.value for e in finding.evidence}
+        return any(
+            e.rule == finding.rule and e.subject == finding.subject and e.attribute == finding.attribute
+            and set(e.values) <= values
+            for e in self.entries
+        )
 
     def entry(self, finding_id: str) -> BaselineEntry | None:
         return next((e for e in self.entries if e.id == finding_id), None)
@@ -130,8 +148,9 @@ def merge_entries(
 def _parse(where: str, data: Any) -> Baseline:
     if not isinstance(data, dict):
         raise GateError(f"{where}: baseline must be a JSON object with a 'findings' list")
-    if data.get("version") != VERSION:
-        raise GateError(f"{where}: unsupported baseline version {data.get('version')!r} (expected {VERSION})")
+    version = data.get("version")
+    if type(version) is not int or version not in (VERSION, LEGACY_VERSION):
+        raise GateError(f"{where}: unsupported baseline version {version!r} (expected {VERSION})")
     findings = data.get("findings")
     if not isinstance(findings, list):
         raise GateError(f"{where}: baseline 'findings' must be a list")
@@ -146,6 +165,7 @@ def _parse(where: str, data: Any) -> Baseline:
         entries=tuple(sorted(entries, key=lambda e: e.id)),
         tool=str(data.get("tool", "")),
         rules=str(data.get("rules", "")),
+        version=version,
     )
 
 

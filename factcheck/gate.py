@@ -33,7 +33,7 @@ def apply_gate(
     suppressed = tuple(
         (f.id, match.reason) for f in kept if (match := matching_suppression(f, config.suppressions)) is not None
     )
-    known = frozenset(f.id for f in kept) & baseline.ids if baseline is not None else frozenset()
+    known = frozenset(f.id for f in kept if baseline.known(f)) if baseline is not None else frozenset()
     notes = [*result.notes, *stale_baseline_notes(everything, baseline), *unused_suppression_notes(everything, config)]
     return replace(result, findings=kept, known=known, suppressed=suppressed, notes=tuple(notes))
 
@@ -48,7 +48,7 @@ def exit_code(result: RunResult, fail_on: Severity, exit_zero: bool = False) -> 
 def touching(findings: Sequence[Finding], changed: Iterable[str]) -> tuple[Finding, ...]:
     """The findings with at least one side in a changed document (quality findings included)."""
     paths = {_normal(p) for p in changed}
-    return tuple(f for f in findings if any(_normal(s.doc) in paths for s in f.sides))
+    return tuple(f for f in findings if any(_normal(e.doc) in paths for e in f.evidence))
 
 
 def matching_suppression(finding: Finding, suppressions: Sequence[Suppression]) -> Suppression | None:
@@ -64,7 +64,7 @@ def suppresses(suppression: Suppression, finding: Finding) -> bool:
         return False
     if suppression.path:
         pattern = _normal(suppression.path)
-        return any(fnmatchcase(_normal(s.doc), pattern) for s in finding.sides)
+        return any(fnmatchcase(_normal(e.doc), pattern) for e in finding.evidence)
     return True
 
 
@@ -72,6 +72,9 @@ def stale_baseline_notes(findings: Sequence[Finding], baseline: "Baseline | None
     """One note per baseline entry whose id no longer occurs, sorted by id."""
     if baseline is None:
         return []
+    if baseline.legacy:
+        return [f"{baseline.path}: baseline version {baseline.version} is read by content; "
+                "rewrite it as version 2 with --update-baseline"]
     found = {f.id for f in findings}
     return [
         f"baseline entry {e.id} ({e.rule} {e.subject}) no longer matches any finding"

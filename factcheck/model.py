@@ -72,6 +72,14 @@ class Problem:
     value: str = ""  # normalised value for fingerprints, e.g. a count or repaired text
 
 
+def outlet_of(meta: Metadata) -> str:
+    """The outlet a document names for itself: its source, else its URL's host (without www.)."""
+    if meta.source.strip():
+        return meta.source.strip()
+    host = meta.url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1].split(":")[0].lower()
+    return host[4:] if host.startswith("www.") else host
+
+
 @dataclass(frozen=True)
 class RawDocument:
     """A decoded file: text with newlines folded to \\n, nothing removed yet."""
@@ -248,30 +256,60 @@ class ClaimGroup:
     subject: str  # display subject, normalised script
     attribute: str
     claims: tuple[Claim, ...]
+    key: str = ""  # stable identity of the subject (canonical event, entity or person key)
+    reason: str = ""  # one line: why these claims were judged to be about one fact
 
 
 # --------------------------------------------------------------------------- check
 
 
 @dataclass(frozen=True)
-class Side:
-    """One side of a finding: the evidence from one document."""
+class Evidence:
+    """One document's statement on a side of a finding: where it stands and what it says."""
 
     doc: str
     line: int
     raw: str  # value as written
-    value: str  # value normalised; equal values compare equal as strings
+    value: str  # the side's value this statement supports (equal on one side, so sides compare as strings)
     text: str  # the original sentence
     start: int = -1  # offset of raw in text, -1 if not located
+    outlet: str = ""  # the publishing outlet (header source, else the URL's host), "" if unknown
+    normalised: str = ""  # this statement's own normalised value ("" = the same as `value`)
 
     @classmethod
-    def of(cls, claim: Claim) -> "Side":
-        return cls(claim.doc, claim.line, claim.raw, claim.rendered, claim.sentence, claim.start)
+    def of(cls, claim: Claim, value: str | None = None, outlet: str = "") -> "Evidence":
+        own = claim.rendered
+        side_value = own if value is None else value
+        return cls(claim.doc, claim.line, claim.raw, side_value, claim.sentence, claim.start, outlet,
+                   "" if own == side_value else own)
+
+    @property
+    def own_value(self) -> str:
+        return self.normalised or self.value
+
+
+@dataclass(frozen=True)
+class Side:
+    """One position in a dispute: compatible values, the documents stating them, and their support."""
+
+    value: str  # the side's normalised value: its most precise statement
+    evidence: tuple[Evidence, ...]
+    sources: int = 1  # independent sources (distinct outlets, else documents) stating it
+    majority: bool = False  # stated by more independent sources than any other side
+
+    @property
+    def docs(self) -> tuple[str, ...]:
+        return tuple(sorted({e.doc for e in self.evidence}))
+
+
+def single_side(evidence: Evidence) -> tuple[Side, ...]:
+    """The sides of a finding about one place (a text-quality problem, an anachronism)."""
+    return (Side(evidence.value, (evidence,)),)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A contradiction or defect, with the evidence from each side."""
+    """A disputed fact (its sides, with the evidence of each) or a defect in one document."""
 
     rule: str
     kind: str  # date, amount, name, title, anachronism, quality
@@ -280,21 +318,38 @@ class Finding:
     attribute: str
     message: str
     sides: tuple[Side, ...]
+    reason: str = ""  # one line: why the claims were judged one fact ("" for single-place findings)
+    key: str = ""  # stable identity of the subject (the display subject may change with new documents)
 
     @computed_once
     def id(self) -> str:
-        """Stable fingerprint: rule + subject + documents + values, never line numbers."""
-        docs = sorted({s.doc for s in self.sides})
-        values = sorted({s.value for s in self.sides})
-        key = "\x1f".join([self.rule, self.subject, self.attribute, *docs, "\x1e", *values])
+        """Stable fingerprint: rule, subject, attribute and the disputed values; never line numbers.
+
+        A dispute's id leaves its documents out, so a new document agreeing with a side keeps the id
+        and one bringing a new value changes it; a single-place finding names its document."""
+        values = sorted({e.value for e in self.evidence})
+        docs = self.docs if len(self.sides) < 2 else ()
+        key = "\x1f".join([self.rule, self.key or self.subject, self.attribute, *docs, "\x1e", *values])
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    @computed_once
+    def evidence(self) -> tuple[Evidence, ...]:
+        """Every statement of every side, side by side in order."""
+        return tuple(e for side in self.sides for e in side.evidence)
 
     @property
     def docs(self) -> tuple[str, ...]:
-        return tuple(sorted({s.doc for s in self.sides}))
+        return tuple(sorted({e.doc for e in self.evidence}))
+
+    def minority(self) -> tuple[Evidence, ...]:
+        """The statements that disagree with the best-supported side (all of them when none leads)."""
+        if any(side.majority for side in self.sides):
+            return tuple(e for side in self.sides if not side.majority for e in side.evidence)
+        return self.evidence
 
     def sort_key(self) -> tuple:
-        first = self.sides[0] if self.sides else Side("", 0, "", "", "")
+        evidence = self.evidence
+        first = evidence[0] if evidence else Evidence("", 0, "", "", "")
         return (-self.severity.rank, self.kind, self.subject, self.rule, first.doc, first.line, self.id)
 
 
@@ -325,7 +380,16 @@ class Corpus:
     lexicon: dict = field(default_factory=dict)  # Config.lexicon, for checks that read lexicons
 
     def document(self, path: str) -> Document | None:
-        return next((d for d in self.documents if d.path == path), None)
+        return self.by_path.get(path)
+
+    @computed_once
+    def by_path(self) -> dict[str, Document]:
+        return {d.path: d for d in self.documents}
+
+    def outlet(self, path: str) -> str:
+        """Who published a document: its header's source, else its URL's host, else ""."""
+        document = self.by_path.get(path)
+        return outlet_of(document.meta) if document else ""
 
     @computed_once
     def problems_by_rule(self) -> dict[str, list[tuple[str, Problem]]]:

@@ -8,9 +8,8 @@ are never converted). They conflict when their intervals [low, high] are disjoin
 As for dates, a document giving two conflicting values for one group still takes part unless
 `include_inconsistent = false`.
 
-One finding per pair of documents per group. Message, values as written, in line order:
-    "<subject> (<metric>): <raw>[, <raw>...] in <doc A> vs <raw>[, ...] in <doc B>"
-e.g. "openai (compute-commitment): 1.4万亿美元 in a.txt vs 1.5万亿美元 in b.txt".
+One finding per disputed figure (see `disputes`), each side named by a value as written:
+    "openai (compute-commitment): 1.4万亿美元 in a.txt (1 source) vs 1.5万亿美元 in b.txt (1 source)".
 """
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ from typing import Iterator
 
 from ..config import RuleSettings, RuleSpec
 from ..model import AmountValue, Claim, ClaimKind, Corpus, Finding, Severity
-from .date_conflict import AGREE, CONFLICT, conflict_finding, document_pair_conflicts
+from .disputes import AGREE, CONFLICT, dispute_finding, dispute_sides
 
 RULES = (
     RuleSpec(
@@ -41,23 +40,18 @@ _FLOAT_SLACK = 1e-9  # 0.1+0.2 style noise must not split equal values
 
 
 def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
-    """Yield a Finding for every amount contradiction between two documents."""
+    """Yield one Finding for every figure whose documents give values that cannot both hold."""
     tolerance = float(rule.options.get("tolerance", 0.0))
     inconsistent = bool(rule.options.get("include_inconsistent", True))
 
     def relation(a: Claim, b: Claim) -> str | None:
         return amount_relation(a, b, tolerance)
 
-    def figures_relation(a: Claim, b: Claim) -> str | None:
-        return amount_relation(a, b, tolerance, scoped=False)
-
     for group in corpus.groups:
         if group.kind is ClaimKind.AMOUNT:
-            for doc_a, side_a, doc_b, side_b in document_pair_conflicts(
-                group.claims, amount_key, relation, inconsistent, width=amount_width,
-                clash_class=figure_key, class_relation=figures_relation,
-            ):
-                yield conflict_finding(rule, group, doc_a, side_a, doc_b, side_b, describe=lambda c: c.raw)
+            sides = dispute_sides(group.claims, amount_key, relation, amount_width, inconsistent)
+            if sides:
+                yield dispute_finding(rule, group, sides, corpus, describe=lambda c: c.raw)
 
 
 def amount_width(claim: Claim) -> float:
@@ -72,11 +66,6 @@ def amount_key(claim: Claim) -> tuple:
     value = claim.value
     assert isinstance(value, AmountValue)
     return (claim.modality, claim.scope, value.unit, value.qualifier, value.value, value.low, value.high)
-
-
-def figure_key(claim: Claim) -> tuple:
-    """An amount without its time scope: what decides whether two amounts can clash."""
-    return amount_key(claim)[:1] + amount_key(claim)[2:]
 
 
 def amount_relation(a: Claim, b: Claim, tolerance: float = 0.0, scoped: bool = True) -> str | None:

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Mapping
 
 from ..align import claim_order
 from ..config import RuleSettings, RuleSpec
-from ..model import Claim, ClaimKind, Corpus, DateValue, Finding, Severity, Side
+from ..model import Claim, ClaimKind, Corpus, DateValue, Evidence, Finding, Severity, single_side
 
 FUTURE_MARKERS = [
     "将", "將", "将会", "將會", "或将", "或將", "可能", "或许", "或許", "也许", "也許", "预计", "預計",
@@ -45,7 +45,8 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
         date = published.get(claim.doc)
         if date and is_anachronism(claim, date, markers):
             message = f"{claim.raw} ({claim.rendered}) is reported as past but is after the publication date {date.isoformat()}"
-            yield Finding(rule.id, rule.kind, rule.severity, claim.subject, claim.attribute, message, (Side.of(claim),))
+            evidence = Evidence.of(claim, outlet=corpus.outlet(claim.doc))
+            yield Finding(rule.id, rule.kind, rule.severity, claim.subject, claim.attribute, message, single_side(evidence))
 
 
 def future_markers(option: Iterable[str], lexicon: Mapping) -> tuple[str, ...]:

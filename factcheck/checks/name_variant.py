@@ -7,10 +7,10 @@ surname next to a full name is a short form, not a variant. CJK transliterations
 between outlets (`雅库布·帕乔基` / `雅各布·帕乔基`) are normal and only flagged with option
 `transliterations = true`.
 
-Sides: every document's first use of either spelling (value = the folded spelling). Message, the
-spelling used by fewer documents first (then alphabetical), documents in path order:
+Sides: every document's first use of a spelling (value = the folded spelling). Message, the
+spelling used by more documents first (then alphabetical), documents in path order:
     "<spelling A> in <doc>[, <doc>...] vs <spelling B> in <doc>[, <doc>...]"
-e.g. "Jakub Patchocki in 000.txt vs Jakub Pachocki in 001.txt, 002.txt".
+e.g. "Jakub Pachocki in 001.txt, 002.txt vs Jakub Patchocki in 000.txt".
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from typing import Callable, Iterator, Sequence
 
 from ..align import claim_order, fold_cjk, fold_latin
 from ..config import RuleSettings, RuleSpec
-from ..model import Claim, ClaimGroup, ClaimKind, Corpus, Finding, NameValue, Severity, Side
+from ..model import Claim, ClaimGroup, ClaimKind, Corpus, Evidence, Finding, NameValue, Severity, Side
 
 RULES = (
     RuleSpec(
@@ -40,12 +40,13 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     for group in corpus.groups:
         if group.kind is ClaimKind.NAME:
             for written, fold, parts in readers:
-                yield from _variants(rule, group, written, fold, parts)
+                yield from _variants(rule, group, corpus, written, fold, parts)
 
 
 def _variants(
     rule: RuleSettings,
     group: ClaimGroup,
+    corpus: Corpus,
     written: Callable[[NameValue], str],
     fold: Callable[[str], str],
     parts: Callable[[str], int],
@@ -62,11 +63,14 @@ def _variants(
             forms[spelling][" ".join(written(value).split())] += 1
     docs = {s: sorted({c.doc for c in claims}) for s, claims in uses.items()}
     shown = {s: min((-n, f) for f, n in counter.items())[1] for s, counter in forms.items()}
-    spellings = sorted(uses, key=lambda s: (len(docs[s]), shown[s], s))
-    for i, first in enumerate(spellings):
-        for second in spellings[i + 1 :]:
-            if _comparable(first, second, parts) and _used_apart(docs[first], docs[second]):
-                yield _finding(rule, group, (first, second), uses, docs, shown)
+    spellings = sorted(uses, key=lambda s: (-len(docs[s]), shown[s], s))
+    disputed = [
+        spelling for spelling in spellings
+        if any(_comparable(spelling, other, parts) and _used_apart(docs[spelling], docs[other])
+               for other in spellings if other != spelling)
+    ]
+    if disputed:
+        yield _finding(rule, group, disputed, uses, corpus, shown)
 
 
 def _comparable(a: str, b: str, parts: Callable[[str], int]) -> bool:
@@ -81,17 +85,22 @@ def _used_apart(docs_a: Sequence[str], docs_b: Sequence[str]) -> bool:
 def _finding(
     rule: RuleSettings,
     group: ClaimGroup,
-    pair: tuple[str, str],
+    spellings: Sequence[str],
     uses: dict[str, list[Claim]],
-    docs: dict[str, list[str]],
+    corpus: Corpus,
     shown: dict[str, str],
 ) -> Finding:
     sides = []
-    for spelling in pair:
+    for spelling in spellings:
         first_in_doc: dict[str, Claim] = {}
         for claim in uses[spelling]:
             first_in_doc.setdefault(claim.doc, claim)
-        sides += [replace(Side.of(first_in_doc[d]), value=spelling) for d in sorted(first_in_doc)]
-    a, b = pair
-    message = f"{shown[a]} in {', '.join(docs[a])} vs {shown[b]} in {', '.join(docs[b])}"
-    return Finding(rule.id, rule.kind, rule.severity, group.subject, group.attribute, message, tuple(sides))
+        evidence = tuple(Evidence.of(first_in_doc[d], spelling, corpus.outlet(d)) for d in sorted(first_in_doc))
+        sides.append(Side(spelling, evidence, len({e.outlet or e.doc for e in evidence})))
+    best = max(side.sources for side in sides)
+    if sum(side.sources == best for side in sides) == 1:
+        sides = [replace(side, majority=side.sources == best) for side in sides]
+    message = " vs ".join(f"{shown[s.value]} in {', '.join(s.docs)}" for s in sides)
+    reason = group.reason or f"same person {group.subject}"
+    return Finding(rule.id, rule.kind, rule.severity, group.subject, group.attribute, message, tuple(sides),
+                   reason, group.key)

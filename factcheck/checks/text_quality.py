@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..config import RuleSettings, RuleSpec
-from ..model import Corpus, Finding, Severity, Side
+from ..model import Corpus, Evidence, Finding, Severity, single_side
 
 RULES = (
     RuleSpec("pinyin-gloss", "quality", Severity.INFO, "pinyin glosses inserted after characters were stripped"),
@@ -29,11 +29,11 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield one Finding per document problem recorded under `rule.id`."""
     recorded = corpus.problems_by_rule.get(rule.id, [])
     for path, problem in sorted(recorded, key=lambda item: (item[0], item[1].line, item[1].raw, item[1].detail)):
-        side = Side(path, problem.line, problem.raw, problem.value or problem.detail, problem.detail)
+        side = Evidence(path, problem.line, problem.raw, problem.value or problem.detail, problem.detail, outlet=corpus.outlet(path))
         yield _finding(rule, path, problem.line, problem.detail, side)
     for skipped in sorted(corpus.skipped, key=lambda s: s.path):
         if skipped.rule == rule.id:
-            side = Side(skipped.path, 0, "", skipped.reason, skipped.reason)
+            side = Evidence(skipped.path, 0, "", skipped.reason, skipped.reason)
             yield _finding(rule, skipped.path, 0, skipped.reason, side)
 
 
@@ -41,6 +41,6 @@ def location(path: str, line: int) -> str:
     return f"{path}:{line}" if line else path
 
 
-def _finding(rule: RuleSettings, path: str, line: int, detail: str, side: Side) -> Finding:
+def _finding(rule: RuleSettings, path: str, line: int, detail: str, side: Evidence) -> Finding:
     message = f"{location(path, line)}: {detail}"
-    return Finding(rule.id, rule.kind, rule.severity, path, rule.id, message, (side,))
+    return Finding(rule.id, rule.kind, rule.severity, path, rule.id, message, single_side(side))

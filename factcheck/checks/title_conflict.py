@@ -8,9 +8,8 @@ when set, else from `[lexicon.title_rules]`, else every role outside a small bui
 counts as exclusive. As for dates, a document giving one person two conflicting titles still
 takes part unless `include_inconsistent = false`.
 
-One finding per pair of documents per group. Message, titles as written with their role:
-    "<person> (title): <raw> (<role>)[, ...] in <doc A> vs <raw> (<role>)[, ...] in <doc B>"
-e.g. "Fidji Simo (title): 产品副总裁 (vp) in a.txt vs 应用业务CEO (ceo) in b.txt".
+One finding per person whose titles are disputed (see `disputes`), sides by role:
+    "Fidji Simo (title): 产品副总裁 (vp) in a.txt (1 source) vs 应用业务CEO (ceo) in b.txt (1 source)".
 """
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from typing import Callable, Iterator, Mapping
 from ..align import fold_subject
 from ..config import RuleSettings, RuleSpec
 from ..model import Claim, ClaimKind, Corpus, Finding, Severity, TitleValue
-from .date_conflict import AGREE, CONFLICT, conflict_finding, document_pair_conflicts
+from .disputes import AGREE, CONFLICT, dispute_finding, dispute_sides
 
 RULES = (
     RuleSpec(
@@ -37,7 +36,7 @@ FALLBACK_GENERIC = (
 
 
 def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
-    """Yield a Finding for every title contradiction between two documents."""
+    """Yield one Finding for every person given incompatible current titles."""
     is_exclusive = exclusive_roles(rule.options, corpus.lexicon)
     inconsistent = bool(rule.options.get("include_inconsistent", True))
 
@@ -46,8 +45,9 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
 
     for group in corpus.groups:
         if group.kind is ClaimKind.TITLE:
-            for doc_a, side_a, doc_b, side_b in document_pair_conflicts(group.claims, title_key, relation, inconsistent):
-                yield conflict_finding(rule, group, doc_a, side_a, doc_b, side_b, describe=_describe)
+            sides = dispute_sides(group.claims, title_key, relation, include_inconsistent=inconsistent)
+            if sides:
+                yield dispute_finding(rule, group, sides, corpus, describe=_describe)
 
 
 def exclusive_roles(options: Mapping, lexicon: Mapping) -> Callable[[str], bool]:

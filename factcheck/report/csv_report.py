@@ -1,4 +1,4 @@
-"""The CSV reports (pandas): one row per side of each finding, and the claims list for editors."""
+"""The CSV reports (pandas): one row per statement of each finding, and the claims list for editors."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -10,8 +10,9 @@ from . import finding_status
 from .json_report import claim_entry
 
 FINDING_COLUMNS = (
-    "finding_id", "rule", "kind", "severity", "status", "subject", "attribute", "message",
-    "doc", "line", "raw", "value", "text",
+    "finding_id", "rule", "kind", "severity", "status", "subject", "attribute", "message", "why_one_fact",
+    "side", "side_value", "side_sources", "majority", "other_sides",
+    "doc", "outlet", "line", "raw", "value", "text",
 )
 CLAIM_COLUMNS = ("doc", "line", "kind", "subject", "attribute", "raw", "value", "scope", "modality", "sentence")
 
@@ -28,14 +29,22 @@ def findings_csv(result: RunResult) -> bytes:
             "subject": finding.subject,
             "attribute": finding.attribute,
             "message": finding.message,
-            "doc": side.doc,
-            "line": side.line,
-            "raw": side.raw,
-            "value": side.value,
-            "text": side.text,
+            "why_one_fact": finding.reason,
+            "side": number,
+            "side_value": side.value,
+            "side_sources": side.sources,
+            "majority": "yes" if side.majority else "",
+            "other_sides": " | ".join(other.value for other in finding.sides if other is not side),
+            "doc": evidence.doc,
+            "outlet": evidence.outlet,
+            "line": evidence.line,
+            "raw": evidence.raw,
+            "value": evidence.own_value,
+            "text": evidence.text,
         }
         for finding in result.findings
-        for side in finding.sides
+        for number, side in enumerate(finding.sides, 1)
+        for evidence in side.evidence
     ]
     return _to_csv(rows, FINDING_COLUMNS)
 

@@ -1,21 +1,21 @@
-"""Reporter `github`: GitHub Actions workflow commands, one annotation per side of each new finding."""
+"""Reporter `github`: GitHub Actions workflow commands, one annotation per minority statement of each new finding."""
 from __future__ import annotations
 
-from ..model import Finding, RunResult, Severity, Side
+from ..model import Evidence, Finding, RunResult, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def render(result: RunResult) -> str:
-    """Annotations for new findings (baseline-known and suppressed ones are left out), then notes
-    and a summary as plain log lines."""
-    lines = [annotation(f, side) for f in result.findings if result.is_new(f) for side in f.sides]
+    """Annotations for new findings (baseline-known and suppressed ones are left out) on the lines
+    of the side fewer sources support (every side when none leads), then notes and a summary."""
+    lines = [annotation(f, e) for f in result.findings if result.is_new(f) for e in f.minority()]
     lines += [f"factcheck: note: {escape_data(note)}" for note in result.notes]
     lines.append(summary(result))
     return "\n".join(lines) + "\n"
 
 
-def annotation(finding: Finding, side: Side) -> str:
+def annotation(finding: Finding, side: Evidence) -> str:
     """`::error file=<doc>,line=<line>,title=<rule>::<message>`; a whole-file side has no line."""
     properties = [f"file={escape_property(side.doc)}"]
     if side.line > 0:

@@ -5,10 +5,10 @@ from typing import Any, Sequence
 
 import orjson
 
-from ..model import Claim, DocumentStatus, Finding, RunResult, Side
+from ..model import Claim, DocumentStatus, Evidence, Finding, RunResult, Side
 from . import finding_status
 
-VERSION = 1
+VERSION = 2  # 2: a finding is one disputed fact, with sides of compatible values
 
 
 def render(result: RunResult) -> str:
@@ -57,12 +57,30 @@ def finding_entry(result: RunResult, finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "status": status,
         "reason": reason,
-        "claims": [side_entry(s) for s in finding.sides],
+        "why_one_fact": finding.reason,
+        "sides": [side_entry(s) for s in finding.sides],
     }
 
 
 def side_entry(side: Side) -> dict[str, Any]:
-    return {"doc": side.doc, "line": side.line, "raw": side.raw, "value": side.value, "text": side.text}
+    return {
+        "value": side.value,
+        "sources": side.sources,
+        "majority": side.majority,
+        "claims": [evidence_entry(e) for e in side.evidence],
+    }
+
+
+def evidence_entry(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "doc": evidence.doc,
+        "outlet": evidence.outlet,
+        "line": evidence.line,
+        "raw": evidence.raw,
+        "value": evidence.value,
+        "normalised": evidence.own_value,
+        "text": evidence.text,
+    }
 
 
 def claim_entry(claim: Claim) -> dict[str, Any]:

@@ -6,11 +6,11 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..checks import RULE_SPECS
-from ..model import Finding, RunResult, Severity, Side
+from ..model import Evidence, Finding, RunResult, Severity
 from .json_report import pretty_json_bytes
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-FINGERPRINT_KEY = "factcheck/v1"
+FINGERPRINT_KEY = "factcheck/v2"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -62,7 +62,10 @@ def sarif_result(finding: Finding, result: RunResult, rule_index: int | None) ->
         out["ruleIndex"] = rule_index
     out["level"] = LEVELS[finding.severity]
     out["message"] = {"text": finding.message}
-    out["locations"] = [location(side) for side in finding.sides]
+    out["locations"] = [location(e) for e in finding.minority()]
+    others = [e for e in finding.evidence if e not in finding.minority()]
+    if others:
+        out["relatedLocations"] = [dict(location(e), id=i) for i, e in enumerate(others)]
     out["partialFingerprints"] = {FINGERPRINT_KEY: finding.id}
     out["baselineState"] = "unchanged" if finding.id in result.known else "new"
     reason = dict(result.suppressed).get(finding.id)
@@ -73,12 +76,13 @@ def sarif_result(finding: Finding, result: RunResult, rule_index: int | None) ->
         "kind": finding.kind,
         "subject": finding.subject,
         "attribute": finding.attribute,
+        "whyOneFact": finding.reason,
     }
     return out
 
 
-def location(side: Side) -> dict[str, Any]:
-    """One side as a location; a whole-file side (line 0) has no region."""
+def location(side: Evidence) -> dict[str, Any]:
+    """One statement as a location; a whole-file one (line 0) has no region."""
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(side.doc)}}
     if side.line > 0:
         region: dict[str, Any] = {"startLine": side.line}
@@ -106,7 +110,8 @@ def invocation(notes: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
-def _side_text(side: Side) -> str:
-    if side.raw and side.value and side.raw != side.value:
-        return f"{side.raw} ({side.value})"
+def _side_text(side: Evidence) -> str:
+    value = side.own_value
+    if side.raw and value and side.raw != value:
+        return f"{side.raw} ({value})"
     return side.raw or side.value

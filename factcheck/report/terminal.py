@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..load import printable
-from ..model import Claim, Finding, RunResult, Severity, Side
+from ..model import Claim, Evidence, Finding, RunResult, Severity, Side
 from . import finding_status
 
 WIDTH = 100  # fixed width of the plain-text form, so files and golden tests do not depend on the terminal
@@ -96,23 +96,43 @@ def _print_finding(console: Console, finding: Finding) -> None:
     head.append(f"  [{finding.id}]", style="dim")
     console.print(head)
     console.print(Padding(safe(finding.message), (0, 0, 0, 2)))
+    if finding.reason:
+        console.print(Padding(Text("one fact: ", style="dim") + safe(finding.reason), (0, 0, 0, 2)))
+    disputed = len(finding.sides) > 1
     for side in finding.sides:
-        if side.line == 0:
-            continue  # a whole-file side: the message already names the file and the reason
-        if finding.kind == "quality":
-            # the message says what was done; show the damage as it stands in the file
-            console.print(Padding(Text("as found: ") + safe(side.raw), (0, 0, 0, 2)))
-            continue
-        where = Text("  ")
-        where.append(f"{printable(side.doc)}:{side.line}", style="bold")
-        where.append("  ")
-        where.append(printable(side.value), style="green")
-        console.print(where)
-        console.print(Padding(highlighted_sentence(side, plain=console.color_system is None), (0, 0, 0, 6)))
+        if disputed:
+            _print_side_head(console, side)
+        for evidence in side.evidence:
+            _print_evidence(console, finding, evidence)
     console.print()
 
 
-def highlighted_sentence(side: Side, plain: bool) -> Text:
+def _print_side_head(console: Console, side: Side) -> None:
+    head = Text("  ")
+    head.append(printable(side.value), style="green")
+    sources = "1 source" if side.sources == 1 else f"{side.sources} sources"
+    head.append(f"  {sources}" + ("  (most sources)" if side.majority else ""), style="dim")
+    console.print(head)
+
+
+def _print_evidence(console: Console, finding: Finding, side: Evidence) -> None:
+    if side.line == 0:
+        return  # a whole-file statement: the message already names the file and the reason
+    if finding.kind == "quality":
+        # the message says what was done; show the damage as it stands in the file
+        console.print(Padding(Text("as found: ") + safe(side.raw), (0, 0, 0, 2)))
+        return
+    where = Text("    ")
+    where.append(f"{printable(side.doc)}:{side.line}", style="bold")
+    if side.outlet:
+        where.append(f"  {printable(side.outlet)}", style="dim")
+    where.append("  ")
+    where.append(printable(side.own_value), style="green")
+    console.print(where)
+    console.print(Padding(highlighted_sentence(side, plain=console.color_system is None), (0, 0, 0, 6)))
+
+
+def highlighted_sentence(side: Evidence, plain: bool) -> Text:
     """The sentence with the raw value marked: by style on a colour terminal, by ** in plain text."""
     start = locate(side)
     if start < 0:
@@ -127,8 +147,8 @@ def highlighted_sentence(side: Side, plain: bool) -> Text:
     return text
 
 
-def locate(side: Side) -> int:
-    """Offset of the raw value in the sentence: Side.start when it checks out, else the first match."""
+def locate(side: Evidence) -> int:
+    """Offset of the raw value in the sentence: Evidence.start when it checks out, else the first match."""
     if not side.raw:
         return -1
     if side.start >= 0 and side.text[side.start : side.start + len(side.raw)] == side.raw:

@@ -1,0 +1,137 @@
+"""One finding per disputed fact: a group's values sorted into sides of compatible values.
+
+Shared by the date, amount and title checks. Within one aligned group (one fact), distinct values
+are taken most precise first; a value joins the one side all of whose members it is compatible
+with (agreeing with at least one), starts a new side when it agrees with none, and is left out
+when it agrees with several (a coarse `2025` beside `2025-11` and `2025-12-01` takes no side).
+Two sides are in dispute when some pair of their values conflicts and each side has a document
+that does not also state the other side: a document holding both positions disputes nothing.
+A document stating two disputing sides takes part unless `include_inconsistent = false`.
+
+The finding lists every side in dispute, each with every document's first statement of each of
+its values, the number of independent sources (distinct outlets, else documents) behind it, and
+which side most of them support. Message, the best-supported side first:
+    "<subject> (<attribute>): <value> in <doc>[, ...] (<n> sources) vs <value> in <doc> (1 source)"
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Callable, Hashable, Sequence
+
+from ..align import claim_order
+from ..config import RuleSettings
+from ..model import Claim, ClaimGroup, Corpus, Evidence, Finding, Side
+
+AGREE = "agree"
+CONFLICT = "conflict"
+
+Relation = Callable[[Claim, Claim], str | None]  # AGREE, CONFLICT or None (not comparable)
+MAX_NAMED_DOCS = 3  # documents named per side in a message; the rest are counted
+
+
+def dispute_sides(
+    claims: Sequence[Claim],
+    value_key: Callable[[Claim], Hashable],
+    relation: Relation,
+    width: Callable[[Claim], float] = lambda claim: 0.0,
+    include_inconsistent: bool = True,
+) -> list[tuple[Claim, list[Claim]]]:
+    """The sides in dispute: each its most precise value's claim and its members (every document's
+    first statement of each of the side's values), in claim order.
+
+    `value_key` must capture everything `relation` reads; `width` says how precisely a value was
+    written (smaller: more precise). Empty when nothing is disputed."""
+    first_use: dict[tuple[str, Hashable], Claim] = {}
+    for claim in sorted(claims, key=claim_order):
+        first_use.setdefault((claim.doc, value_key(claim)), claim)
+    sample: dict[Hashable, Claim] = {}
+    docs_of: dict[Hashable, set[str]] = defaultdict(set)
+    for (doc, key), claim in first_use.items():
+        sample.setdefault(key, claim)
+        docs_of[key].add(doc)
+    order = sorted(sample, key=lambda k: (width(sample[k]), -len(docs_of[k]), claim_order(sample[k])))
+    sides = _sort_into_sides(order, sample, relation)
+    side_docs = [set().union(*(docs_of[k] for k in side)) for side in sides]
+    torn = _torn_documents(sides, side_docs, sample, relation) if not include_inconsistent else set()
+    disputing: set[int] = set()
+    for i in range(len(sides)):
+        for j in range(i + 1, len(sides)):
+            only_i, only_j = side_docs[i] - side_docs[j] - torn, side_docs[j] - side_docs[i] - torn
+            if only_i and only_j and _sides_conflict(sides[i], sides[j], sample, relation):
+                disputing.update((i, j))
+    out = []
+    for index in sorted(disputing):
+        members = [c for (doc, key), c in first_use.items() if key in sides[index] and doc not in torn]
+        out.append((sample[sides[index][0]], sorted(members, key=claim_order)))
+    return out
+
+
+def _sort_into_sides(order: list[Hashable], sample: dict[Hashable, Claim], relation: Relation) -> list[list[Hashable]]:
+    sides: list[list[Hashable]] = []
+    for key in order:
+        claim = sample[key]
+        fits = []
+        for index, side in enumerate(sides):
+            relations = [relation(claim, sample[member]) for member in side]
+            if CONFLICT not in relations and AGREE in relations:
+                fits.append(index)
+        if not fits:
+            sides.append([key])
+        elif len(fits) == 1:
+            sides[fits[0]].append(key)
+        # agreeing with several sides: a coarse value that takes no side
+    return sides
+
+
+def _sides_conflict(a: list[Hashable], b: list[Hashable], sample: dict[Hashable, Claim], relation: Relation) -> bool:
+    return any(relation(sample[u], sample[v]) == CONFLICT for u in a for v in b)
+
+
+def _torn_documents(
+    sides: list[list[Hashable]], side_docs: list[set[str]], sample: dict[Hashable, Claim], relation: Relation,
+) -> set[str]:
+    """Documents stating two conflicting sides (left out with include_inconsistent = false)."""
+    torn: set[str] = set()
+    for i in range(len(sides)):
+        for j in range(i + 1, len(sides)):
+            both = side_docs[i] & side_docs[j]
+            if both and _sides_conflict(sides[i], sides[j], sample, relation):
+                torn |= both
+    return torn
+
+
+def dispute_finding(
+    rule: RuleSettings,
+    group: ClaimGroup,
+    sides: Sequence[tuple[Claim, Sequence[Claim]]],
+    corpus: Corpus,
+    describe: Callable[[Claim], str] = lambda c: c.rendered,
+) -> Finding:
+    """The finding for one disputed fact: its sides, their support, the majority, the reason."""
+    built = [(_side(lead, claims, corpus), describe(lead)) for lead, claims in sides]
+    best = max(side.sources for side, _ in built)
+    leaders = [side for side, _ in built if side.sources == best]
+    if len(leaders) == 1:
+        built = [(replace(side, majority=side is leaders[0]), shown) for side, shown in built]
+    built.sort(key=lambda pair: (-pair[0].sources, pair[0].value))
+    parts = [f"{shown} in {_named(side.docs)} ({_sources(side.sources)})" for side, shown in built]
+    message = f"{group.subject} ({group.attribute}): " + " vs ".join(parts)
+    reason = group.reason or f"same {group.kind.value} subject {group.subject}, {group.attribute}"
+    return Finding(rule.id, rule.kind, rule.severity, group.subject, group.attribute, message,
+                   tuple(side for side, _ in built), reason, group.key)
+
+
+def _side(lead: Claim, claims: Sequence[Claim], corpus: Corpus) -> Side:
+    """A side named by its most precise value, which every statement on it supports."""
+    evidence = tuple(Evidence.of(c, lead.rendered, corpus.outlet(c.doc)) for c in claims)
+    return Side(lead.rendered, evidence, len({e.outlet or e.doc for e in evidence}))
+
+
+def _named(docs: Sequence[str]) -> str:
+    shown = ", ".join(docs[:MAX_NAMED_DOCS])
+    return shown if len(docs) <= MAX_NAMED_DOCS else f"{shown} and {len(docs) - MAX_NAMED_DOCS} more"
+
+
+def _sources(count: int) -> str:
+    return f"{count} source" if count == 1 else f"{count} sources"
