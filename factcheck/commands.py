@@ -1,4 +1,6 @@
-"""The command line (click): parse options, call the pipeline and the gate, pick a reporter, set the exit code."""
+"""The command line (click): parse options, call the pipeline and the gate, pick a reporter, set the exit code.
+
+Reached through `cli.main`, which sets up Ctrl-C handling before importing this module."""
 from __future__ import annotations
 
 import os
@@ -9,6 +11,7 @@ from typing import Any, Callable, Sequence
 import click
 
 from . import __version__, pipeline
+from .cli import EXIT_INTERRUPTED, INTERRUPTED
 from .config import Config, ConfigError, default_rules_dir, load_config
 from .load import InputError
 from .model import RunResult, Severity
@@ -26,8 +29,24 @@ class CliError(click.ClickException):
     exit_code = EXIT_ERROR
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C during a command, once it has unwound: one line, exit 130."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("interrupted")
+
+
 class FactcheckGroup(click.Group):
-    """The root command: every expected error becomes one line on stderr and exit 2, never a traceback."""
+    """The root command: every expected error becomes one line on stderr and exit 2, never a
+    traceback; Ctrl-C one line and exit 130."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # before click's handler, which would print an empty line first
+            raise Interrupted() from None
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:
         extra.pop("standalone_mode", None)
@@ -36,13 +55,15 @@ class FactcheckGroup(click.Group):
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
             code = EXIT_ERROR
+        except Interrupted:
+            code = _interrupted()
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
             code = _fail(f"{exc.format_message()}{hint}")
         except click.ClickException as exc:
             code = _fail(exc.format_message())
-        except click.Abort:
-            code = _fail("aborted")
+        except click.Abort as exc:  # Ctrl-C while click parsed the options, or a prompt's end
+            code = _interrupted() if isinstance(exc.__cause__, KeyboardInterrupt) else _fail("aborted")
         except _expected_errors() as exc:
             code = _fail(str(exc))
         sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
@@ -60,6 +81,11 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
+def _interrupted() -> int:
+    click.echo(INTERRUPTED, err=True)
+    return EXIT_INTERRUPTED
+
+
 def _one_line(message: str) -> str:
     return " ".join(message.split())
 
@@ -71,7 +97,7 @@ def cli() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console entry point (`factcheck`, `python -m factcheck`).
+    """The command line, called by the console entry point (`cli.main`).
 
     Leaves through os._exit once the output is flushed: the last run's result is still referenced
     (`_last_result`), so a 10,000-document run's million objects are not freed one by one just

@@ -4,9 +4,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import signal
+import sys
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator, Sequence, Union
+from typing import Any, Callable, Iterator, Sequence, Union
 
 from . import align as align_stage
 from . import cache as cache_stage
@@ -172,19 +175,98 @@ def _process_tasks(
         for task in tasks:
             yield _process_task(task, config)
         return
-    from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only when used
+    import multiprocessing  # only when a pool is used
+    from concurrent.futures import ProcessPoolExecutor
 
     chunksize = max(1, min(32, len(tasks) // (workers * 4)))
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        yield from pool.map(_worker_task, tasks, chunksize=chunksize)
+    context = multiprocessing.get_context()
+    # a forkserver, not this process, is the parent of its workers: it ends when this process does
+    parent = os.getpid() if context.get_start_method() in ("fork", "spawn") else None
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config, parent))
+    try:
+        with _interrupts_held():  # the workers start (in map) with SIGINT blocked, until they ignore it
+            results = pool.map(_worker_task, tasks, chunksize=chunksize)
+        yield from results
+    except BaseException:  # Ctrl-C, an error, or the caller stopped reading: no worker goes on
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT blocked in this thread meanwhile (and in processes forked meanwhile); one that came
+    is delivered when this ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Kill the pool's workers now: they write nothing, so nothing is lost, and waiting for the
+    chunks they hold would keep an interrupted run going."""
+    if hasattr(pool, "kill_workers"):  # Python 3.14
+        pool.kill_workers()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
 
 
 _worker_config: Config | None = None  # set once per worker process, not sent with every task
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, parent: int | None) -> None:
     global _worker_config
+    _end_with_parent(parent)
+    # a Ctrl-C reaches every process of the terminal's group: the parent alone decides what it ends
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _worker_config = config
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _end_with_parent(parent: int | None) -> None:
+    """Make this worker die with the process that started it, however that one ends (even by
+    SIGKILL): an orphaned worker would hold the caller's stdout and stderr open, so a caller
+    waiting for the end of that pipe would wait for ever. Linux kills the worker (prctl
+    PR_SET_PDEATHSIG); elsewhere a thread watches for the parent to change."""
+    if _parent_death_signal():
+        if parent is not None and os.getppid() != parent:
+            os._exit(1)  # the parent died before the signal was set: it would never come
+        return
+    if parent is None:
+        return
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _parent_death_signal() -> bool:
+    """Ask Linux to SIGKILL this process when its parent ends; False where that cannot be asked."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _worker_task(task: _Task) -> tuple[int, Outcome | None, bytes | None]:
@@ -230,7 +312,7 @@ def assemble(outcomes: Sequence[Processed | Skipped], skipped: Sequence[Skipped]
     documents = [o.document for o in outcomes if isinstance(o, Processed)]
     all_skipped = sorted([*skipped, *(o for o in outcomes if isinstance(o, Skipped))], key=lambda s: s.path)
     claims = tuple(c for o in outcomes if isinstance(o, Processed) for c in o.claims)
-    groups = align_stage.align(claims, config)
+    groups = align_stage.align(claims, config, {d.path: d.meta.published for d in documents})
     corpus = Corpus(tuple(documents), tuple(all_skipped), claims, groups, lexicon=dict(config.lexicon))
     findings = check_stage.check(corpus, config)
     statuses = [_status(o) for o in outcomes if isinstance(o, Processed)]

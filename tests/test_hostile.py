@@ -682,8 +682,8 @@ def test_an_interrupted_run_leaves_no_half_written_report(work, monkeypatch, whe
     else:
         monkeypatch.setattr(report_package.os, "replace", _interrupt)
     result = check("docs", option, "out/report")
-    assert result.exit_code == 2
-    assert result.stderr.endswith("factcheck: error: aborted\n")
+    assert result.exit_code == 130
+    assert result.stderr == "factcheck: interrupted\n"
     assert sorted(os.listdir("out")) == ["report"]  # no temporary file left behind
     assert Path("out/report").read_text(encoding="utf-8") == "previous report\n"
 
@@ -695,8 +695,8 @@ def test_ctrl_c_while_reading_documents_leaves_the_old_report(work, monkeypatch)
     write("out/report.json", "previous report\n")
     monkeypatch.setattr(extract_stage, "extract_dates", _interrupt)
     result = check("docs", "--output", "out/report.json")
-    assert result.exit_code == 2
-    assert result.stderr.endswith("factcheck: error: aborted\n")
+    assert result.exit_code == 130
+    assert result.stderr == "factcheck: interrupted\n"
     assert sorted(os.listdir("out")) == ["report.json"]
     assert Path("out/report.json").read_text(encoding="utf-8") == "previous report\n"
 
