@@ -19,20 +19,22 @@ dimension). Only groups with claims from two or more documents are returned.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 from operator import attrgetter
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from .config import Config
-from .model import Claim, ClaimGroup, ClaimKind, NameValue
+from .model import AmountValue, Claim, ClaimGroup, ClaimKind, NameValue
 from .normalise import normalise_text
+from .sameness import FactLexicon, attribution, background, page_timestamp, person_organisations, split_by
 
 SURNAME_MIN_LETTERS = 5  # shorter surnames (Chen/Chan, Li/Lee) are different names, not typos
 SURNAME_MIN_RATIO = 85.0  # one substitution in a 9-letter surname (Federighi/Federeghi) is 88.9
@@ -50,18 +52,29 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)*")
 _KIND_ORDER = {ClaimKind.NAME: 0, ClaimKind.TITLE: 1, ClaimKind.DATE: 2, ClaimKind.AMOUNT: 3}
 
 
-def align(claims: Sequence[Claim], config: Config) -> tuple[ClaimGroup, ...]:
-    """Groups of claims judged to be about one subject+attribute, in stable order."""
+def align(
+    claims: Sequence[Claim], config: Config, published: Mapping[str, dt.date | None] | None = None,
+) -> tuple[ClaimGroup, ...]:
+    """Groups of claims judged to be about one fact, in stable order. `published` gives each
+    document's publication date (a recurring event's old dates are background there)."""
+    published = published or {}
     of_kind: dict[ClaimKind, list[Claim]] = {kind: [] for kind in ClaimKind}
     for claim in sorted(claims, key=claim_order):
         of_kind[claim.kind].append(claim)
     people = _People.build(of_kind[ClaimKind.NAME], of_kind[ClaimKind.TITLE])
     organisations, events = lexicon_keys(config, "entities"), lexicon_keys(config, "events")
-    dates = [c for c in of_kind[ClaimKind.DATE] if datable(c, organisations, events)]
+    facts = FactLexicon.of(config, fold_subject)
+    dates = [
+        c for c in of_kind[ClaimKind.DATE]
+        if datable(c, organisations, events)
+        and not background(c, published.get(c.doc), facts, fold_subject)
+        and not page_timestamp(c, published.get(c.doc))
+    ]
+    context = _Context(people, facts, config)
     groups = [
         *people.groups(),
-        *_date_groups(dates, people),
-        *_amount_groups(of_kind[ClaimKind.AMOUNT], people),
+        *_date_groups(dates, context),
+        *_amount_groups(of_kind[ClaimKind.AMOUNT], context),
     ]
     kept = [g for g in groups if _spans_documents(g.claims)]
     kept.sort(key=lambda g: (_KIND_ORDER[g.kind], g.subject, g.attribute, claim_order(g.claims[0])))
@@ -382,11 +395,20 @@ class _People:
         display = self.display_names()
         out = []
         for root in sorted(set(names) | set(titles)):
+            key = self.stable_key(root)
             if names.get(root):
-                out.append(ClaimGroup(ClaimKind.NAME, display[root], "name", tuple(names[root])))
+                reason = f"same person {display[root]}: spellings a typo apart, or paired with one Chinese name"
+                out.append(ClaimGroup(ClaimKind.NAME, display[root], "name", tuple(names[root]), key, reason))
             if titles.get(root):
-                out.append(ClaimGroup(ClaimKind.TITLE, display[root], "title", tuple(titles[root])))
+                reason = f"same person {display[root]}, current titles (former ones set aside)"
+                out.append(ClaimGroup(ClaimKind.TITLE, display[root], "title", tuple(titles[root]), key, reason))
         return out
+
+    def stable_key(self, root: str) -> str:
+        """A person's identity for fingerprints: the first full Latin spelling, else the root node
+        (a new document's Chinese spelling never changes it)."""
+        latin = self.full_latin.get(root) or []
+        return f"L:{min(latin)}" if latin else root
 
 
 @lru_cache(maxsize=65536)  # the same names recur across a corpus
@@ -408,10 +430,52 @@ def _most_frequent(counter: Counter[tuple[int, str]]) -> str:
     return min(candidates)[1]
 
 
+# ------------------------------------------------------------------- same fact
+
+
+class _Context:
+    """What claims name besides their subject: owners, counterparties, sources (see sameness)."""
+
+    def __init__(self, people: _People, facts: FactLexicon, config: Config) -> None:
+        self.people, self.facts, self.config = people, facts, config
+        _, title_roots = people.claim_roots()
+        self.org_of_person = person_organisations(people.title_claims, title_roots, facts, fold_subject)
+
+    def organisations(self, claim: Claim, leave_out: str = "") -> frozenset[str]:
+        """Organisations the claim's clause names, people standing for their organisations."""
+        found = set()
+        for term in claim.terms:
+            folded = fold_subject(term)
+            if folded in self.facts.organisations:
+                found.add(folded)
+            else:
+                person = self.people.person_of(claim.doc, term)
+                if person in self.org_of_person:
+                    found.add(self.org_of_person[person])
+        found.discard(leave_out)
+        return frozenset(found)
+
+    def sentence_organisations(self, claim: Claim, leave_out: str = "") -> frozenset[str]:
+        """Organisations the claim's whole sentence names: a deal's parties."""
+        found = _sentence_entities(normalise_text(claim.sentence, self.config), self.config)
+        return frozenset(org for org in found if org != leave_out) | self.organisations(claim, leave_out)
+
+    def sources(self, claim: Claim) -> frozenset[str]:
+        return attribution(normalise_text(claim.sentence, self.config))
+
+
+def _sentence_entities(norm_sentence: str, config: Config) -> frozenset[str]:
+    from .terms import find_terms
+
+    return frozenset(fold_subject(t.text) for t in find_terms(norm_sentence, config) if t.kind == "entity")
+
+
 # -------------------------------------------------------------------------- dates
 
 
-def _date_groups(claims: Sequence[Claim], people: _People) -> list[ClaimGroup]:
+def _date_groups(claims: Sequence[Claim], context: _Context) -> list[ClaimGroup]:
+    """By subject and phase, then by owner: Google's code red and OpenAI's are two events."""
+    people = context.people
     keyed: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     display = people.display_names()
     shown: dict[str, str] = {}
@@ -428,7 +492,10 @@ def _date_groups(claims: Sequence[Claim], people: _People) -> list[ClaimGroup]:
     groups = []
     for (attribute, key), members in merged.items():
         subject = _display_subject(key, members, shown)
-        groups.append(ClaimGroup(ClaimKind.DATE, subject, attribute, tuple(sorted(members, key=claim_order))))
+        for owner, facts in sorted(split_by(members, lambda c: context.organisations(c, key)).items()):
+            reason = f"same event {subject}" + (f" of {owner}" if owner else "") + f", phase {attribute}"
+            groups.append(ClaimGroup(ClaimKind.DATE, subject, attribute, tuple(sorted(facts, key=claim_order)),
+                                     f"{key}@{owner}" if owner else key, reason))
     return groups
 
 
@@ -502,19 +569,29 @@ def _bigrams(text: str) -> set[str]:
 # ------------------------------------------------------------------------ amounts
 
 
-def _amount_groups(claims: Sequence[Claim], people: _People) -> list[ClaimGroup]:
-    """Group by (entity, metric, unit dimension); claims without entity or metric stay out."""
-    keyed: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+def _amount_groups(claims: Sequence[Claim], context: _Context) -> list[ClaimGroup]:
+    """By owner, metric (a lexicon metric, periodicity aside), unit dimension and counterparties,
+    then by the source the figure is credited to. Vague figures (数十亿), figures with no owner or
+    no lexicon metric (a bare duration, a head noun) are no fact and stay out."""
+    metrics = frozenset(context.config.lex("metrics")) - {"total"}
+    deals = frozenset(context.config.lex("metric_rules")["deal_metrics"])
+    keyed: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if not claim.subject or not claim.attribute:
+        metric = claim.attribute.rsplit(":", 1)[-1]
+        value = claim.value
+        if not claim.subject or metric not in metrics or not isinstance(value, AmountValue) or value.qualifier == "vague":
             continue
-        person = people.person_of(claim.doc, claim.subject)
+        person = context.people.person_of(claim.doc, claim.subject)
         entity = f"P:{person}" if person else fold_subject(claim.subject)
-        dimension = getattr(claim.value, "dimension", "")
-        keyed[(entity, claim.attribute, dimension)].append(claim)
+        others = (context.sentence_organisations if metric in deals else context.organisations)(claim, entity)
+        keyed[(entity, metric, value.dimension, tuple(sorted(others)))].append(claim)
     groups = []
-    for (_, attribute, _), members in sorted(keyed.items()):
+    for (entity, metric, dimension, others), members in sorted(keyed.items()):
         counts = Counter(c.subject for c in members)
         subject = min((-n, s) for s, n in counts.items())[1]
-        groups.append(ClaimGroup(ClaimKind.AMOUNT, subject, attribute, tuple(members)))
+        for source, facts in sorted(split_by(members, context.sources).items()):
+            reason = f"same {metric} of {subject}" + (f" with {', '.join(others)}" if others else "")
+            reason += f", in {dimension}" + (f", as reported by {source}" if source else "")
+            key = "|".join([entity, metric, dimension, *others, source])
+            groups.append(ClaimGroup(ClaimKind.AMOUNT, subject, metric, tuple(facts), key, reason))
     return groups

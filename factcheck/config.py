@@ -63,7 +63,9 @@ LEXICONS: dict[str, LexiconSpec] = {
     "metrics": LexiconSpec("aliases"),  # canonical metric -> words
     "metric_scopes": LexiconSpec("aliases"),  # daily/weekly/monthly/annual -> words
     "metric_rules": LexiconSpec(
-        "fields", {"as_of_publication": [], "publication_window_days": 60, "event_metrics": []}
+        "fields",
+        {"as_of_publication": [], "publication_window_days": 60, "event_metrics": [], "time_varying": [],
+         "deal_metrics": [], "background_days": 180},
     ),
     "entities": LexiconSpec("aliases"),  # canonical organisation -> aliases
     "titles": LexiconSpec("aliases"),  # canonical role -> title words

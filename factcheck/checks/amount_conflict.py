@@ -43,9 +43,20 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield one Finding for every figure whose documents give values that cannot both hold."""
     tolerance = float(rule.options.get("tolerance", 0.0))
     inconsistent = bool(rule.options.get("include_inconsistent", True))
+    moving = frozenset((corpus.lexicon or {}).get("metric_rules", {}).get("time_varying", ()))
 
     def relation(a: Claim, b: Claim) -> str | None:
-        return amount_relation(a, b, tolerance)
+        if not same_periodicity(a, b):
+            return None
+        if a.attribute.rsplit(":", 1)[-1] in moving and not (a.scope and b.scope):
+            # an undated figure may be from any time: equal figures agree, only a slip conflicts
+            if amount_relation(a, b, tolerance, scoped=False) == AGREE:
+                return AGREE
+            return CONFLICT if magnitude_slip(a, b) else None
+        found = amount_relation(a, b, tolerance)
+        if found is None and magnitude_slip(a, b):
+            return CONFLICT
+        return found
 
     for group in corpus.groups:
         if group.kind is ClaimKind.AMOUNT:
@@ -66,6 +77,37 @@ def amount_key(claim: Claim) -> tuple:
     value = claim.value
     assert isinstance(value, AmountValue)
     return (claim.modality, claim.scope, value.unit, value.qualifier, value.value, value.low, value.high)
+
+
+def same_periodicity(a: Claim, b: Claim) -> bool:
+    """Weekly and daily users are two metrics; a figure with no stated periodicity meets either."""
+    pa = a.attribute.rsplit(":", 1)[0] if ":" in a.attribute else ""
+    pb = b.attribute.rsplit(":", 1)[0] if ":" in b.attribute else ""
+    return not pa or not pb or pa == pb
+
+
+def magnitude_slip(a: Claim, b: Claim) -> bool:
+    """Written with the same digits but a power of ten apart (800万 vs 8亿, 500 vs 500万): a slip of
+    the magnitude word, not a change over time. Ranges compare bound by bound."""
+    va, vb = a.value, b.value
+    if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)) or a.modality != b.modality:
+        return False
+    if _common_factors(va.unit, vb.unit) != (1.0, 1.0):
+        return False
+    pairs = [(va.value, vb.value)]
+    if va.low is not None and vb.low is not None and va.high is not None and vb.high is not None:
+        pairs = [(va.low, vb.low), (va.high, vb.high)]
+    slipped = False
+    for x, y in pairs:
+        if x == y:
+            continue
+        if x <= 0 or y <= 0:
+            return False
+        ratio = math.log10(max(x, y) / min(x, y))
+        if abs(ratio - round(ratio)) > 1e-9 or round(ratio) < 1:
+            return False
+        slipped = True
+    return slipped
 
 
 def amount_relation(a: Claim, b: Claim, tolerance: float = 0.0, scoped: bool = True) -> str | None:
