@@ -618,11 +618,12 @@ _LONG_PROSE_HAN = 40
 
 
 def is_prose(text: str) -> bool:
-    """Running text: many Han characters closing a sentence (or a long paragraph with one)."""
+    """Running text: many Han characters closing a sentence, or a long paragraph with a sentence
+    mark or, cut off mid-sentence as excerpts often are, clauses (，)."""
     han = sum(map(len, _HAN_RUN.findall(text)))
     if han >= _MIN_PROSE_HAN and text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END:
         return True
-    return han >= _LONG_PROSE_HAN and any(mark in text for mark in "。！？")
+    return han >= _LONG_PROSE_HAN and any(mark in text for mark in "。！？，")
 
 
 _SPAM_SEPARATORS = re.compile(r"[-_|｜/]")

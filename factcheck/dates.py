@@ -119,6 +119,7 @@ _HEAD_PATTERN = re.compile(
         rf"(?P<rday>{_alternation(RELATIVE_DAYS)})",
         r"(?P<mhead>(?<![\d.])\d{1,2}(?=\s*月)|(?<![" + _CN_NUM + r"第每个几数前后上下本这当])[十一二三四五六七八九]{1,2}(?=月))",
         rf"(?P<bseason>(?<=[在于])(?:{'|'.join(_BARE_SEASONS)}))",
+        rf"(?P<bday>(?<![\d.月/\-:第每前后近{_CN_NUM}])\d{{1,2}}(?=\s*[日号](?![本元币报期常内内间前后以起至])))",
     ])
 )
 # Every branch above opens (after its lookbehind) with a digit, a Chinese numeral or the first
@@ -129,7 +130,7 @@ _HEAD_PATTERN = re.compile(
 _HEAD_WORDS = (*PUBLICATION_YEARS, *CONTEXT_YEARS, *RELATIVE_MONTHS, *RELATIVE_WEEKS, *_WEEK_WORDS,
                *RELATIVE_DAYS, *_BARE_SEASONS)
 _HEADS = "|".join([
-    r"\d{4}[-/.]", rf"\d{{4}}\s*年|[{_CN_DIGITS}]{{4}}\s*年", r"\d{1,2}\s*月|[十一二三四五六七八九]{1,2}月",
+    r"\d{4}[-/.]", rf"\d{{4}}\s*年|[{_CN_DIGITS}]{{4}}\s*年", r"\d{1,2}\s*月|[十一二三四五六七八九]{1,2}月", r"\d{1,2}\s*[日号]",
     _alternation(set(_HEAD_WORDS) - set(_WEEK_WORDS)), rf"(?:{'|'.join(_WEEK_WORDS)})[一二三四五六日天]",
 ])
 _HEAD = Scanner(_HEAD_PATTERN, re.compile(rf"[\d{_CN_NUM}{''.join(sorted({w[0] for w in _HEAD_WORDS}))}](?<=(?={_HEADS}).)"))
@@ -142,8 +143,8 @@ _HEAD = Scanner(_HEAD_PATTERN, re.compile(rf"[\d{_CN_NUM}{''.join(sorted({w[0] f
 _WEEK_ENDS = "期拜周"
 _WEEK_ENDINGS = sorted({w[-2:] for w in _HEAD_WORDS if len(w) > 1 and w[-1] in _WEEK_ENDS})
 _HEAD_HINT = re.compile(
-    rf"[{''.join(sorted({'年', '月', *(w[-1] for w in _HEAD_WORDS)}))}\d]"
-    rf"(?:(?<=\d)\d{{3}}[-/.]|(?<![\d{_WEEK_ENDS}])|(?<={'|'.join(_WEEK_ENDINGS)})"
+    rf"[{''.join(sorted({'年', '月', '日', '号', *(w[-1] for w in _HEAD_WORDS)}))}\d]"
+    rf"(?:(?<=\d)\d{{3}}[-/.]|(?<=\d[日号])|(?<![\d{_WEEK_ENDS}日号])|(?<={'|'.join(_WEEK_ENDINGS)})"
     rf"|(?<=[{''.join(w for w in _WEEK_WORDS if len(w) == 1)}])(?=[一二三四五六日天]))"
 )
 # `月` not followed by words where it means "monthly" (月活, 月薪, 月度).
@@ -253,6 +254,17 @@ def _read_month(norm: str, match: re.Match) -> _Expr | None:
     return _read_tails(norm, _Expr(match.start(), match.start(), ""), seasons=False, need_month=True)
 
 
+def _read_bare_day(norm: str, match: re.Match) -> _Expr | None:
+    """`1日`, `22日电`: a day of the month the publication date is in, or of the month before."""
+    day_match = _DAY_TAIL.match(norm, match.start())
+    if day_match is None:
+        return None
+    day = _number(day_match.group("d"))
+    if day is None or not 1 <= day <= 31:
+        return None
+    return _Expr(match.start(), day_match.end(), "pub", 0, "", "mday", day=day)
+
+
 def _read_bare_season(norm: str, match: re.Match) -> _Expr:
     return _Expr(match.start(), match.end(), "pub", 0, "", "year", season=SEASONS[match.group("bseason")])
 
@@ -260,7 +272,7 @@ def _read_bare_season(norm: str, match: re.Match) -> _Expr:
 _HEAD_READERS = {
     "iso": _read_iso, "year": _read_year, "pyear": _read_publication_year, "cyear": _read_context_year,
     "rmonth": _read_relative_month, "rweek": _read_relative_week, "wd": _read_weekday,
-    "rday": _read_relative_day, "mhead": _read_month, "bseason": _read_bare_season,
+    "rday": _read_relative_day, "mhead": _read_month, "bseason": _read_bare_season, "bday": _read_bare_day,
 }
 
 
@@ -384,7 +396,7 @@ def _year_of(expr: _Expr, context: _Context) -> tuple[int | None, bool]:
 
 def resolve(expr: _Expr, context: _Context) -> DateValue | None:
     """The DateValue of an expression; None when the date does not exist (2月30日)."""
-    if expr.anchor == "pub" and expr.unit in ("month", "week", "weekday", "day"):
+    if expr.anchor == "pub" and expr.unit in ("month", "week", "weekday", "day", "mday"):
         return _resolve_publication_relative(expr, context.published)
     year, relative = _year_of(expr, context)
     written = _written(expr, year)
@@ -448,6 +460,9 @@ def _resolve_publication_relative(expr: _Expr, published: dt.date | None) -> Dat
     if expr.unit == "day":
         day = published + dt.timedelta(days=expr.year or 0)
         return DateValue(day, day, precision, True, written)
+    if expr.unit == "mday":
+        day = _latest_with_day(published, expr.day or 0)
+        return DateValue(day, day, precision, True, written) if day else DateValue(None, None, precision, True, written)
     if expr.unit in ("week", "weekday"):
         monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=expr.year or 0)
         if expr.weekday is None:
@@ -460,6 +475,14 @@ def _resolve_publication_relative(expr: _Expr, published: dt.date | None) -> Dat
     except ValueError:
         return DateValue(None, None, precision, True, written)
     return DateValue(start, end, precision, True, written)
+
+
+def _latest_with_day(published: dt.date, day: int) -> dt.date | None:
+    """The last date on or before `published` falling on that day of a month (news tells the past)."""
+    year, month = published.year, published.month
+    if day > published.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return dt.date(year, month, day) if day <= _month_end(year, month) else None
 
 
 def _month_tail_text(expr: _Expr) -> str:
