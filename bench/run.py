@@ -240,8 +240,9 @@ def _summary(run: dict, size: int, size_bytes: int) -> dict:
 
 def _detected(report: Path, manifest: list[dict]) -> int:
     """Planted contradictions for which a finding of the right kind cites the planted document."""
-    cited = {(side["doc"].rsplit("/", 1)[-1], finding["kind"])
-             for finding in json.loads(report.read_text(encoding="utf-8"))["findings"] for side in finding["claims"]}
+    cited = {(claim["doc"].rsplit("/", 1)[-1], finding["kind"])
+             for finding in json.loads(report.read_text(encoding="utf-8"))["findings"]
+             for side in finding["sides"] for claim in side["claims"]}
     return sum((entry["doc"], KIND_OF_FIELD[entry["field"]]) in cited for entry in manifest)
 
 

@@ -28,10 +28,12 @@ from .normalise import normalise_text
 
 K = TypeVar("K", bound=Hashable)
 
-_AGENCY = r"[\u4e00-\u9fffA-Za-z·]{1,12}?(?:署|局|台网|中心|部|院|研究所|委员会|政府|机构|协会|USGS|NOAA|CWA)"
+# An agency by its suffix (气象署, 地震局, 台网, 统计局, 外交部; not a region's 中西部), or a Latin name.
+_AGENCY = (r"(?:[\u4e00-\u9fff·]{1,12}?(?:署|局|台网|中心|(?<![东西南北中内外全])部|院|研究所|委员会|政府|协会)"
+           r"|[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3})")
 _REPORTS = r"(?:正式|最新|今天|今日|稍早)?(?:表示|指出|称|测定|测得|公布|发布|通报|统计|报告|估计|数据|显示)"
 _ATTRIBUTION = re.compile(
-    rf"(?:据|根据|依据)\s*(?P<by>[^，,。；;：:\s（(]{{2,16}}?)(?:的)?(?:数据|统计|报道|消息|测定|资料|通报|公布|发布|显示)"
+    rf"(?:据|根据|依据)\s*(?:研究机构|机构)?\s*(?P<by>{_AGENCY})\s*(?:的)?(?:数据|统计|报道|消息|测定|资料|通报|公布|发布|显示)"
     rf"|(?P<agency>{_AGENCY})\s*{_REPORTS}"
 )
 
