@@ -1,0 +1,193 @@
+"""Align and check: one finding per disputed fact, and the strict same-fact test (sameness.py).
+
+Each test writes a few short documents of our own (Traditional and Simplified) and runs the
+whole pipeline on them, so what is asserted is what an editor would read.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.config import load_config
+from factcheck.pipeline import run
+from factcheck.sameness import attribution
+
+
+def write(folder: Path, name: str, body: str, date: str = "", source: str = "") -> None:
+    header = "".join(f"{key}: {value}\n" for key, value in (("來源", source), ("日期", date)) if value)
+    (folder / name).write_text(f"{header}---\n{body}\n" if header else body + "\n", encoding="utf-8")
+
+
+def disputes(folder: Path, rule: str) -> list:
+    result = run([str(folder)], load_config())
+    return [f for f in result.findings if f.rule == rule]
+
+
+def side_values(finding) -> list[tuple[str, tuple[str, ...]]]:
+    return [(side.value, tuple(Path(d).name for d in side.docs)) for side in finding.sides]
+
+
+# ------------------------------------------------------------------ one finding per fact
+
+
+def test_one_outlier_among_many_sources_is_one_finding_with_a_majority(tmp_path):
+    for index, (outlet, script_text) in enumerate([
+        ("甲報", "OpenAI執行長奧特曼於2025年12月1日宣布進入「紅色警報」狀態。"),
+        ("乙報", "OpenAI首席执行官奥特曼于2025年12月1日宣布进入“红色警报”状态。"),
+        ("丙報", "OpenAI於2025年12月1日啟動「紅色警報」，全力改善ChatGPT。"),
+    ]):
+        write(tmp_path, f"a{index}.txt", script_text, "2025-12-05", outlet)
+    write(tmp_path, "z.txt", "OpenAI于2026年12月启动“红色警报”,全力改善ChatGPT。", "2025-12-05", "丁報")
+    (finding,) = disputes(tmp_path, "date-conflict")
+    assert side_values(finding) == [("2025-12-01", ("a0.txt", "a1.txt", "a2.txt")), ("2026-12", ("z.txt",))]
+    assert [s.sources for s in finding.sides] == [3, 1]
+    assert [s.majority for s in finding.sides] == [True, False]
+    assert [e.outlet for e in finding.sides[0].evidence] == ["甲報", "乙報", "丙報"]
+    assert finding.reason == "same event code-red of openai, phase occur"
+    assert [Path(e.doc).name for e in finding.minority()] == ["z.txt"]
+
+
+def test_an_agreeing_document_keeps_the_id_and_a_new_value_changes_it(tmp_path):
+    write(tmp_path, "a.txt", "OpenAI於2025年12月1日啟動「紅色警報」。", "2025-12-05", "甲報")
+    write(tmp_path, "b.txt", "OpenAI于2026年12月启动“红色警报”。", "2025-12-05", "乙報")
+    (before,) = disputes(tmp_path, "date-conflict")
+    write(tmp_path, "c.txt", "OpenAI於2025年12月1日啟動「紅色警報」。", "2025-12-06", "丙報")
+    (agreeing,) = disputes(tmp_path, "date-conflict")
+    assert agreeing.id == before.id and agreeing.sides[0].sources == 2
+    write(tmp_path, "d.txt", "OpenAI於2025年11月20日啟動「紅色警報」。", "2025-12-06", "丁報")
+    (changed,) = disputes(tmp_path, "date-conflict")
+    assert changed.id != before.id
+    assert "2025-11-20" in [s.value for s in changed.sides]
+
+
+def test_a_coarse_date_compatible_with_two_sides_takes_neither(tmp_path):
+    write(tmp_path, "a.txt", "OpenAI於2025年12月1日啟動「紅色警報」。", "2025-12-20")
+    write(tmp_path, "b.txt", "OpenAI于2025年12月15日启动“红色警报”。", "2025-12-20")
+    write(tmp_path, "c.txt", "OpenAI於2025年12月啟動「紅色警報」。", "2025-12-20")
+    (finding,) = disputes(tmp_path, "date-conflict")
+    assert side_values(finding) == [("2025-12-01", ("a.txt",)), ("2025-12-15", ("b.txt",))]
+
+
+def test_a_statement_on_a_side_carries_the_side_value_and_its_own(tmp_path):
+    write(tmp_path, "a.txt", "OpenAI於2025年12月1日啟動「紅色警報」。", "2025-12-20")
+    write(tmp_path, "b.txt", "OpenAI于2025年12月启动“红色警报”。", "2025-12-20")
+    write(tmp_path, "c.txt", "OpenAI於2026年12月啟動「紅色警報」。", "2025-12-20")
+    (finding,) = disputes(tmp_path, "date-conflict")
+    coarse = next(e for e in finding.evidence if e.doc.endswith("b.txt"))
+    assert (coarse.value, coarse.own_value) == ("2025-12-01", "2025-12")
+
+
+# ---------------------------------------------------------------------- owners of events
+
+
+def test_two_organisations_code_reds_are_two_events(tmp_path):
+    write(tmp_path, "a.txt", "谷歌於2022年12月啟動「紅色警報」。", "2023-01-05")
+    write(tmp_path, "b.txt", "OpenAI于2025年12月1日启动“红色警报”。", "2025-12-05")
+    assert disputes(tmp_path, "date-conflict") == []
+
+
+def test_a_person_stands_for_the_organisation_their_title_names(tmp_path):
+    write(tmp_path, "a.txt", "OpenAI執行長奧特曼（Sam Altman）於2025年12月1日宣布進入「紅色警報」狀態。", "2025-12-05")
+    write(tmp_path, "b.txt", "谷歌于2026年12月启动“红色警报”。", "2025-12-05")
+    write(tmp_path, "c.txt", "2026年12月，奧特曼（Sam Altman）宣布進入「紅色警報」狀態。", "2025-12-05")
+    (finding,) = disputes(tmp_path, "date-conflict")
+    assert side_values(finding) == [("2025-12-01", ("a.txt",)), ("2026-12", ("c.txt",))]
+    assert "of openai" in finding.reason
+
+
+def test_a_clause_naming_two_organisations_is_left_out(tmp_path):
+    write(tmp_path, "a.txt", "OpenAI於2025年12月1日啟動「紅色警報」。", "2025-12-05")
+    write(tmp_path, "b.txt", "谷歌与OpenAI的竞争中2022年11月启动“红色警报”的一方落后。", "2025-12-05")
+    assert disputes(tmp_path, "date-conflict") == []
+
+
+def test_a_recurring_events_old_date_is_background(tmp_path):
+    write(tmp_path, "a.txt", "2024年1月13日舉行的大選中，投票率創新高。", "2024-01-14")
+    write(tmp_path, "b.txt", "回顾2020年1月11日举行的大选,民进党获胜。", "2024-01-14")
+    assert disputes(tmp_path, "date-conflict") == []
+
+
+def test_a_pages_own_timestamp_is_no_event_date(tmp_path):
+    write(tmp_path, "a.txt", "date 2025-12-02 OpenAI發布「紅色警報」內部備忘錄。\nOpenAI於週一啟動「紅色警報」。", "2025-12-02")
+    write(tmp_path, "b.txt", "OpenAI于2025年12月1日启动“红色警报”。", "2025-12-05")
+    assert disputes(tmp_path, "date-conflict") == []
+
+
+# ------------------------------------------------------------------------------ amounts
+
+
+def test_an_investment_into_a_company_is_not_its_own_spending(tmp_path):
+    write(tmp_path, "a.txt", "輝達宣布，將向OpenAI投資1000億美元。", "2025-09-22")
+    write(tmp_path, "b.txt", "OpenAI计划未来8年投资1.4万亿美元建设数据中心。", "2025-09-25")
+    assert disputes(tmp_path, "amount-conflict") == []
+
+
+def test_two_agencies_measurements_are_two_facts(tmp_path):
+    write(tmp_path, "a.txt", "花蓮發生地震，氣象署表示，地震規模為7.2級。", "2024-04-03")
+    write(tmp_path, "b.txt", "花莲发生地震,中国地震台网正式测定,震级为7.3级。", "2024-04-03")
+    assert disputes(tmp_path, "amount-conflict") == []
+    assert attribution("气象署表示,震级7.2级") == frozenset({"气象署"})
+
+
+def test_vague_figures_and_words_that_are_no_metric_are_never_a_side(tmp_path):
+    write(tmp_path, "a.txt", "OpenAI承諾投資數千億美元。過去三年OpenAI成長驚人。", "2025-09-22")
+    write(tmp_path, "b.txt", "OpenAI承诺投资1.4万亿美元。过去十年OpenAI成长惊人。", "2025-09-25")
+    assert disputes(tmp_path, "amount-conflict") == []
+
+
+def test_an_undated_stock_figure_is_not_set_against_a_dated_one(tmp_path):
+    write(tmp_path, "a.txt", "ChatGPT每周活躍用戶已達7億。")
+    write(tmp_path, "b.txt", "ChatGPT每周活跃用户已达8亿。", "2025-12-02")
+    assert disputes(tmp_path, "amount-conflict") == []
+
+
+def test_a_slip_by_a_power_of_ten_conflicts_whatever_the_dates(tmp_path):
+    write(tmp_path, "a.txt", "ChatGPT擁有800萬活躍用戶。")
+    write(tmp_path, "b.txt", "ChatGPT每周活跃用户已达8亿。", "2025-12-02")
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert sorted(e.raw for e in finding.evidence) == ["800萬", "8亿"]
+
+
+def test_dated_stock_figures_a_month_apart_are_growth_not_a_conflict(tmp_path):
+    write(tmp_path, "a.txt", "ChatGPT每周活躍用戶已達7億。", "2025-09-01")
+    write(tmp_path, "b.txt", "ChatGPT每周活跃用户已达8亿。", "2025-12-02")
+    assert disputes(tmp_path, "amount-conflict") == []
+    write(tmp_path, "c.txt", "ChatGPT每周活躍用戶已達6億。", "2025-12-03")
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert sorted(Path(d).name for d in finding.docs) == ["b.txt", "c.txt"]
+
+
+@pytest.mark.parametrize("text", ["ChatGPT每周活躍用戶已達8億。", "ChatGPT每周活跃用户已达8亿。"])
+def test_daily_and_weekly_users_are_two_metrics(tmp_path, text):
+    write(tmp_path, "a.txt", text, "2025-12-02")
+    write(tmp_path, "b.txt", "ChatGPT日活跃用户已达9亿。", "2025-12-02")
+    assert disputes(tmp_path, "amount-conflict") == []
+
+
+# ------------------------------------------------------------------ recall on general forms
+
+
+@pytest.mark.parametrize("day_text", ["OpenAI執行長奧特曼1日宣布進入「紅色警報」狀態。", "OpenAI首席执行官奥特曼1日宣布进入“红色警报”状态。"])
+def test_a_bare_day_resolves_against_the_publication_date(tmp_path, day_text):
+    write(tmp_path, "a.txt", day_text, "2025-12-02")
+    write(tmp_path, "b.txt", "OpenAI于2026年12月启动“红色警报”。", "2025-12-05")
+    (finding,) = disputes(tmp_path, "date-conflict")
+    assert side_values(finding) == [("2025-12-01", ("a.txt",)), ("2026-12", ("b.txt",))]
+    assert finding.sides[0].evidence[0].raw == "1日"
+
+
+def test_a_bare_day_after_the_publication_day_is_last_months(tmp_path):
+    write(tmp_path, "a.txt", "OpenAI於28日啟動「紅色警報」。", "2025-12-02")
+    write(tmp_path, "b.txt", "OpenAI于2025年12月1日启动“红色警报”。", "2025-12-05")
+    (finding,) = disputes(tmp_path, "date-conflict")
+    assert [s.value for s in finding.sides] == ["2025-11-28", "2025-12-01"]
+
+
+def test_a_last_paragraph_cut_off_mid_sentence_is_still_read(tmp_path):
+    lead = "OpenAI的研究人員表示，公司正在調整研究方向，以集中資源改善聊天機器人的體驗與速度。"
+    cut = "去年12月，奧特曼在內部備忘錄中宣布進入「紅色警戒」狀態，要求員工優先改善體驗，並暫緩其他計畫，主因競爭對手推出新模型"
+    write(tmp_path, "a.txt", f"{lead}\n\n{cut}", "2026-02-03")
+    write(tmp_path, "b.txt", "OpenAI于2026年12月启动“红色警报”。", "2026-02-05")
+    (finding,) = disputes(tmp_path, "date-conflict")
+    assert side_values(finding) == [("2025-12", ("a.txt",)), ("2026-12", ("b.txt",))]
