@@ -82,12 +82,17 @@ class Baseline:
         pairs of documents) by rule, subject, attribute and values all found in the finding."""
         if not self.legacy:
             return finding.id in self.ids
-        values = {e.value for e in finding.evidence}
-        return any(
-            e.rule == finding.rule and e.subject == finding.subject and e.attribute == finding.attribute
+        return self.legacy_entry(finding) is not None
+
+    def legacy_entry(self, finding: Finding) -> BaselineEntry | None:
+        """The version-1 entry accepting `finding`: same rule, subject and attribute, and every
+        value it listed stated in the finding (as a side's value or as written)."""
+        values = {e.value for e in finding.evidence} | {e.own_value for e in finding.evidence}
+        return next((
+            e for e in self.entries
+            if e.rule == finding.rule and e.subject == finding.subject and e.attribute == finding.attribute
             and set(e.values) <= values
-            for e in self.entries
-        )
+        ), None)
 
     def entry(self, finding_id: str) -> BaselineEntry | None:
         return next((e for e in self.entries if e.id == finding_id), None)
@@ -119,7 +124,13 @@ def write_baseline(result: RunResult, path: str | Path, *, prune: bool = False, 
     target = Path(path)
     previous = load_baseline(target) if target.exists() or prune else Baseline(str(target))
     current = {f.id: BaselineEntry.of(f) for f in result.findings}
-    entries = merge_entries(previous.entries, current, prune=prune)
+    kept = previous.entries
+    if previous.legacy:  # carry editors' status and reason over to the version-2 ids
+        kept = tuple(
+            replace(current[f.id], status=old.status, reason=old.reason)
+            for f in result.findings if (old := previous.legacy_entry(f)) is not None
+        )
+    entries = merge_entries(kept, current, prune=prune)
     document = {
         "version": VERSION,
         "tool": __version__,
