@@ -775,6 +775,10 @@ def _window(norm, first, sentence, stops, inside, verbs) -> list[tuple[int, int]
         if norm[clause[0]:clause[1]].lstrip().startswith(_DATE_BACKREFS):
             window.extend(forward[1:index + 1])
             break
+    if len(forward) > 1 and forward[1] not in window and not any(t.kind == "event" for span in window for t in inside(span)):
+        # 奥特曼1日告诉员工，公司启动“红色警报”: what was told that day is the event the next clause names
+        if any(t.kind == "event" for t in inside(forward[1])):
+            window.append(forward[1])
     return window
 
 

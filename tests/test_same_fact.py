@@ -191,3 +191,13 @@ def test_a_last_paragraph_cut_off_mid_sentence_is_still_read(tmp_path):
     write(tmp_path, "b.txt", "OpenAI于2026年12月启动“红色警报”。", "2026-02-05")
     (finding,) = disputes(tmp_path, "date-conflict")
     assert side_values(finding) == [("2025-12", ("a.txt",)), ("2026-12", ("b.txt",))]
+
+
+@pytest.mark.parametrize("text", ["執行長奧特曼1日告訴員工，公司正宣佈一項「紅色警戒」行動。",
+                                  "首席执行官奥特曼1日告诉员工,公司正宣布一项“红色警戒”行动。"])
+def test_a_date_on_a_statement_dates_the_event_the_next_clause_names(tmp_path, text):
+    write(tmp_path, "a.txt", text, "2025-12-02")
+    write(tmp_path, "b.txt", "OpenAI于2026年12月启动“红色警报”。", "2025-12-05")
+    (finding,) = disputes(tmp_path, "date-conflict")
+    assert finding.subject == "code-red"
+    assert side_values(finding) == [("2025-12-01", ("a.txt",)), ("2026-12", ("b.txt",))]
