@@ -23,7 +23,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .config import Config
@@ -903,7 +903,37 @@ def extract_dates(doc: Document, config: Config) -> list[Claim]:
         if not mentions or (doc.meta.published_line and line.number == doc.meta.published_line):
             continue
         claims.extend(_line_claims(doc.path, line, norm, mentions, config))
-    return claims
+    return _pegged_to_the_story(claims, doc, config)
+
+
+LEAD_LINES = 3  # the kept lines a story's lead is read from
+PEG_DAYS = 7  # a date this close before publication is the story's news peg
+
+
+def _pegged_to_the_story(claims: list[Claim], doc: Document, config: Config) -> list[Claim]:
+    """A story's peg: when the lead names exactly one lexicon event, a date of the last week
+    anchored on no event, product or organisation (奥特曼周一呼吁员工“全力冲刺”) is that event's."""
+    published = doc.meta.published
+    if published is None or not claims:
+        return claims
+    lead = {t.text for line in doc.lines[:LEAD_LINES] for t in find_terms(line.norm or line.text, config) if t.kind == "event"}
+    if len(lead) != 1:
+        return claims
+    event = next(iter(lead))
+    return [replace(c, subject=event) if _peg_date(c, published, config) else c for c in claims]
+
+
+def _peg_date(claim: Claim, published: dt.date, config: Config) -> bool:
+    value = claim.value
+    if claim.attribute != "occur" or claim.modality or not isinstance(value, DateValue) or value.start is None:
+        return False
+    if not (published - dt.timedelta(days=PEG_DAYS) <= value.start and value.end <= published):
+        return False
+    subject = claim.subject
+    if not subject or re.fullmatch(r"[a-z]+(?: [a-z]+)+", subject):  # none, or a person's folded Latin name
+        return True
+    quoted = re.escape(subject)
+    return bool(re.search(f"[“「『\"]{quoted}[”」』\"]", normalise_text(claim.sentence, config)))
 
 
 def _line_terms(norm: str, config: Config) -> list:
