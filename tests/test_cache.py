@@ -1,18 +1,25 @@
-"""The claims cache: hits skip extraction, keys invalidate what they must, damage is rebuilt."""
+"""The claims cache: hits skip extraction, keys invalidate what they must, damage to ours is rebuilt,
+another file is never overwritten, a row that fails its checksum is a miss."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 import factcheck
 from factcheck import cache, pipeline
 from factcheck.config import load_config
+from factcheck.load import InputError
 from factcheck.model import (
     AmountValue, Claim, ClaimKind, DateValue, Document, Line, Metadata, NameValue, Problem,
     RawDocument, Skipped, TitleValue,
@@ -71,7 +78,7 @@ def stages(monkeypatch) -> Stages:
     monkeypatch.setattr(pipeline.clean_stage, "clean", fake.clean)
     monkeypatch.setattr(pipeline.normalise_stage, "normalise", fake.normalise)
     monkeypatch.setattr(pipeline.extract_stage, "extract", fake.extract)
-    monkeypatch.setattr(pipeline.align_stage, "align", lambda claims, config: ())
+    monkeypatch.setattr(pipeline.align_stage, "align", lambda claims, config, *more: ())
     monkeypatch.setattr(pipeline.check_stage, "check", lambda corpus, config: ())
     return fake
 
@@ -240,51 +247,220 @@ def test_a_cache_from_another_version_is_not_trusted(stages, config, tmp_path, m
     assert {version.split("+")[0] for _, version, _ in rows(cache_path)} == {"99.0"}
 
 
-def test_a_corrupted_cache_file_is_rebuilt_with_a_warning(stages, config, tmp_path, capsys):
+# ------------------------------------------------------ whose file it is, and damage to ours
+
+
+def refusal(path: Path, what: str) -> str:
+    return f"claims cache {path} is not a factcheck cache ({what}); left untouched: give --cache another file, or --no-cache"
+
+
+@contextlib.contextmanager
+def database(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to an SQLite file, committed and closed at the end."""
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            yield db
+    finally:
+        db.close()
+
+
+def sqlite_file(path: Path, script: str) -> None:
+    with database(path) as db:
+        db.executescript(script)
+
+
+def users_database(path: Path, application_id: int = 0) -> None:
+    """Another program's database: a table of users, and its own application_id if any."""
+    rows = ", ".join(f"('user{i}', 'u{i}@example.com')" for i in range(300))
+    prefix = f"PRAGMA application_id = {application_id};" if application_id else ""
+    sqlite_file(path, f"{prefix} CREATE TABLE users (name TEXT, email TEXT); INSERT INTO users VALUES {rows};")
+
+
+def wreck(path: Path, btree: str) -> None:
+    """Overwrite the first page of one table or index with junk, as a bad disk or a stray write would."""
+    with database(path) as db:
+        (page,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (btree,)).fetchone()
+        (size,) = db.execute("PRAGMA page_size").fetchone()
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * size:page * size] = b"\xab" * size
+    path.write_bytes(bytes(data))
+
+
+def application_id(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[68:72], "big")
+
+
+def wrecked_users_database(path: Path) -> None:
+    users_database(path)
+    wreck(path, "users")
+
+
+def cache_with_a_wrecked_header(path: Path) -> None:
+    """Ours once, but the application_id in its header is overwritten: no longer recognisably ours."""
+    cache.ClaimsCache(path, "d" * 64, warn=pytest.fail).close()
+    data = bytearray(path.read_bytes())
+    data[68:72] = b"\xab\xab\xab\xab"
+    path.write_bytes(bytes(data))
+
+
+def like_ours_but_no_format_row(path: Path) -> None:
+    sqlite_file(path, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); CREATE TABLE outcomes (sha TEXT, payload BLOB);")
+
+
+def cache_folder(tmp_path: Path) -> Path:
+    """The cache file's path, alone in its folder (so a leftover journal or copy would show)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    return folder / "cache.sqlite"
+
+
+def alone(cache_path: Path) -> bool:
+    return [p.name for p in cache_path.parent.iterdir()] == [cache_path.name]
+
+
+@pytest.mark.parametrize(
+    "make, what",
+    [
+        (lambda path: path.write_bytes(b"important\n"), "not an SQLite database"),
+        (lambda path: path.write_bytes(b"\x00garbage\xff" * 500), "not an SQLite database"),
+        (users_database, "an SQLite database without factcheck's tables"),
+        (lambda path: users_database(path, 0x12345678), "another program's SQLite database, application_id 0x12345678"),
+        (like_ours_but_no_format_row, "an SQLite database without factcheck's tables"),
+        (wrecked_users_database, "an SQLite database without factcheck's tables"),
+        (cache_with_a_wrecked_header, "another program's SQLite database, application_id 0xabababab"),
+    ],
+    ids=["text", "junk", "users-db", "other-application", "no-format-row", "damaged-users-db", "damaged-header"],
+)
+def test_a_file_factcheck_did_not_make_is_refused_and_left_untouched(stages, config, tmp_path, capsys, make, what):
     corpus = write_corpus(tmp_path / "corpus", 2)
-    cache_path = tmp_path / "cache.sqlite"
-    expected = run(corpus, config, None)
-    cache_path.write_bytes(b"\x00garbage\xff" * 500)
-    stages.extracted.clear()
-    assert run(corpus, config, cache_path) == expected
-    assert stages.extracted == ["doc00.txt", "doc01.txt"]
-    assert capsys.readouterr().err == (
-        f"factcheck: warning: claims cache {cache_path} cannot be trusted (file is not a database); rebuilt it\n"
-    )
-    stages.extracted.clear()
-    assert run(corpus, config, cache_path) == expected
+    cache_path = cache_folder(tmp_path)
+    make(cache_path)
+    before = cache_path.read_bytes()
+    with pytest.raises(cache.NotOurCache) as error:
+        run(corpus, config, cache_path)
+    assert str(error.value) == refusal(cache_path, what)
+    assert isinstance(error.value, InputError)  # the command line's exit 2, one line
+    assert cache_path.read_bytes() == before
+    assert alone(cache_path)  # no journal, no rebuilt copy
     assert stages.extracted == []
     assert capsys.readouterr().err == ""
 
 
-def test_a_foreign_sqlite_database_is_rebuilt(stages, config, tmp_path, capsys):
-    corpus = write_corpus(tmp_path / "corpus", 1)
+@pytest.mark.parametrize(
+    "make, what",
+    [
+        (lambda path: path.write_bytes(b"important\n"), "not an SQLite database"),
+        (users_database, "an SQLite database without factcheck's tables"),
+    ],
+    ids=["text", "users-db"],
+)
+def test_the_command_line_refuses_a_cache_file_that_is_not_factchecks_with_exit_2(tmp_path, make, what):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("date: 2025-12-10\n---\n公司於2025年12月1日進入「紅色警報」狀態。\n", encoding="utf-8")
+    make(tmp_path / "notes.txt")
+    before = (tmp_path / "notes.txt").read_bytes()
+    rules = str(Path(__file__).resolve().parent.parent / "rules")
+    command = [sys.executable, "-m", "factcheck", "check", "docs", "--cache", "notes.txt", "--rules", rules, "--jobs", "1"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.decode() == f"factcheck: error: {refusal(Path('notes.txt'), what)}\n"
+    assert done.stdout == b""
+    assert (tmp_path / "notes.txt").read_bytes() == before
+
+
+def test_an_empty_file_becomes_a_cache(stages, config, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 2)
     cache_path = tmp_path / "cache.sqlite"
-    with sqlite3.connect(cache_path) as db:
-        db.execute("CREATE TABLE outcomes (sha TEXT, payload TEXT)")
-    run(corpus, config, cache_path)
+    cache_path.touch()
+    cold = run(corpus, config, cache_path)
+    assert capsys.readouterr().err == ""
+    assert application_id(cache_path) == cache.APPLICATION_ID
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == cold
+    assert stages.extracted == []
+
+
+OLDER_CACHE = """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE outcomes (sha TEXT NOT NULL, version TEXT NOT NULL, digest TEXT NOT NULL,
+        used INTEGER NOT NULL, payload BLOB NOT NULL, UNIQUE (sha, version, digest));
+    CREATE TABLE files (path BLOB PRIMARY KEY, stat TEXT NOT NULL, sha TEXT NOT NULL,
+        used INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO meta VALUES ('format', 'factcheck-claims-cache'), ('schema', '5'), ('run', '3');
+"""  # as factcheck wrote its cache before the application_id and the checksums
+
+
+def test_a_cache_of_an_older_factcheck_is_rebuilt(stages, config, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    cache_path = cache_folder(tmp_path)
+    sqlite_file(cache_path, OLDER_CACHE)
+    cold = run(corpus, config, cache_path)
     assert capsys.readouterr().err == (
-        f"factcheck: warning: claims cache {cache_path} cannot be trusted (not a factcheck claims cache); rebuilt it\n"
+        f"factcheck: warning: claims cache {cache_path} cannot be trusted (cache layout '5', expected '{cache.SCHEMA}'); rebuilt it\n"
     )
-    assert len(rows(cache_path)) == 1
+    assert application_id(cache_path) == cache.APPLICATION_ID
+    assert alone(cache_path)
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == cold
+    assert (stages.extracted, capsys.readouterr().err) == ([], "")
+
+
+@pytest.mark.parametrize("btree", ["meta", "outcomes", "sqlite_autoindex_outcomes_1", "files"])
+def test_a_damaged_cache_of_ours_is_rebuilt_and_the_next_run_is_clean(stages, config, tmp_path, capsys, monkeypatch, btree):
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)  # so the files' records are written too
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    cache_path = cache_folder(tmp_path)
+    expected = run(corpus, config, None)
+    run(corpus, config, cache_path)
+    wreck(cache_path, btree)
+    assert run(corpus, config, cache_path) == expected
+    assert capsys.readouterr().err == (
+        f"factcheck: warning: claims cache {cache_path} cannot be trusted (database disk image is malformed); rebuilt it\n"
+    )
+    assert alone(cache_path)  # rebuilt beside it and moved over it
+    for _ in range(2):
+        assert run(corpus, config, cache_path) == expected
+        assert capsys.readouterr().err == ""
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == expected
+    assert stages.extracted == []
+    with database(cache_path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert application_id(cache_path) == cache.APPLICATION_ID
+
+
+def test_a_rebuild_that_fails_leaves_the_damaged_cache_as_it_was(stages, config, tmp_path, capsys, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    cache_path = cache_folder(tmp_path)
+    expected = run(corpus, config, cache_path)
+    wreck(cache_path, "meta")
+    damaged = cache_path.read_bytes()
+
+    def disk_full(self):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(cache.ClaimsCache, "_create", disk_full)
+    assert run(corpus, config, cache_path) == expected
+    assert capsys.readouterr().err == (
+        f"factcheck: warning: claims cache {cache_path} unusable (database or disk is full); running without it\n"
+    )
+    assert cache_path.read_bytes() == damaged
+    assert alone(cache_path)
 
 
 @pytest.mark.parametrize(
     "damage, reason",
     [
         ("UPDATE meta SET value = '0' WHERE key = 'schema'", f"cache layout '0', expected '{cache.SCHEMA}'"),
-        ("UPDATE files SET sha = 42", "damaged file record"),  # a file's recorded hash
+        ("UPDATE meta SET value = 'x' WHERE key = 'run'", "damaged run counter"),
     ],
 )
-def test_a_cache_of_another_layout_or_with_damaged_records_is_rebuilt(
-    stages, config, tmp_path, capsys, monkeypatch, damage, reason
-):
-    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)  # so the new files' records are written
+def test_a_cache_of_ours_with_another_layout_or_damaged_meta_is_rebuilt(stages, config, tmp_path, capsys, damage, reason):
     corpus = write_corpus(tmp_path / "corpus", 1)
     cache_path = tmp_path / "cache.sqlite"
     run(corpus, config, cache_path)
-    with sqlite3.connect(cache_path) as db:
-        db.execute(damage)
+    sqlite_file(cache_path, damage)
     stages.extracted.clear()
     run(corpus, config, cache_path)
     assert stages.extracted == ["doc00.txt"]
@@ -293,23 +469,121 @@ def test_a_cache_of_another_layout_or_with_damaged_records_is_rebuilt(
     )
 
 
-@pytest.mark.parametrize(
-    "stored, why",
-    [
-        (b'["processed", [], []]', "bad payload: Document: expected a list of 7 fields: unexpected list"),
-        ('["processed", [], []]', "payload of the wrong type"),  # text, where the codec writes bytes
-    ],
-)
-def test_a_damaged_payload_is_never_used(stages, config, tmp_path, capsys, stored, why):
+def test_damage_first_met_on_saving_is_rebuilt_too(stages, config, tmp_path, capsys, monkeypatch):
+    # rows of documents not in this run are read only by the save's pruning: a damaged page among
+    # them must not leave the cache unsaved (and warning) run after run
+    filler = "這是一段很長的句子，用來把每條記錄撐大。" * 40
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, name in ((first, "甲"), (second, "乙")):
+        folder.mkdir()
+        for i in range(8):
+            (folder / f"{name}{i}.txt").write_text(f"{name}{i}公司估值{i + 1}億。標記{name}{i}{filler}\n", encoding="utf-8")
+    cache_path = cache_folder(tmp_path)
+    run(first, config, cache_path)
+    expected = run(second, config, cache_path)
+    data = cache_path.read_bytes()
+    pages = {data.index(f"標記甲{i}".encode()) // 4096 for i in range(8)} - {data.index(f"標記乙{i}".encode()) // 4096 for i in range(8)}
+    page = max(pages)  # a page of the first folder's rows, not the first page of the table
+    cache_path.write_bytes(data[:page * 4096] + b"\xab" * 4096 + data[(page + 1) * 4096:])
+    assert run(second, config, cache_path) == expected
+    assert capsys.readouterr().err == (
+        f"factcheck: warning: claims cache {cache_path} cannot be trusted (database disk image is malformed); rebuilt it\n"
+    )
+    assert run(second, config, cache_path) == expected
+    assert capsys.readouterr().err == ""
+    stages.extracted.clear()
+    assert run(second, config, cache_path) == expected
+    assert stages.extracted == []
+
+
+# ------------------------------------------------------------------ rows checked on reading
+
+
+def dates(result) -> list[tuple[str, str]]:
+    return [(c.doc, c.value.start.isoformat()) for c in result.claims if c.kind is ClaimKind.DATE]
+
+
+def mismatch(cache_path: Path, count: int, what: str) -> str:
+    return f"factcheck: warning: claims cache {cache_path}: checksum mismatch in {count} {what}; read afresh\n"
+
+
+def test_a_value_changed_inside_the_cache_files_bytes_is_a_miss(stages, config, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    cache_path = tmp_path / "cache.sqlite"
+    cold = run(corpus, config, cache_path)
+    assert dates(cold) == [("doc00.txt", "2025-12-10"), ("doc01.txt", "2025-12-11")]
+    data = cache_path.read_bytes()
+    assert b"2025-12-10" in data
+    cache_path.write_bytes(data.replace(b"2025-12-10", b"2024-12-10"))  # a year changed in the file itself
+    stages.extracted.clear()
+    warm = run(corpus, config, cache_path)
+    assert dates(warm) == [("doc00.txt", "2025-12-10"), ("doc01.txt", "2025-12-11")]
+    assert warm == cold
+    assert stages.extracted == ["doc00.txt"]
+    assert capsys.readouterr().err == mismatch(cache_path, 1, "stored outcome")
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == cold  # the row was written again
+    assert (stages.extracted, capsys.readouterr().err) == ([], "")
+
+
+def test_payloads_swapped_between_rows_are_misses(stages, config, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    cache_path = tmp_path / "cache.sqlite"
+    cold = run(corpus, config, cache_path)
+    with database(cache_path) as db:
+        (a, pa), (b, pb) = db.execute("SELECT sha, payload FROM outcomes ORDER BY sha LIMIT 2").fetchall()
+        db.executemany("UPDATE outcomes SET payload = ? WHERE sha = ?", [(pb, a), (pa, b)])
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == cold
+    assert len(stages.extracted) == 2
+    assert capsys.readouterr().err == mismatch(cache_path, 2, "stored outcomes")
+
+
+def test_a_file_record_pointing_at_another_files_content_is_a_miss(stages, config, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)  # so the files' records are written
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    cache_path = tmp_path / "cache.sqlite"
+    cold = run(corpus, config, cache_path)
+    first = hashlib.sha256((corpus / "doc00.txt").read_bytes()).hexdigest()
+    with database(cache_path) as db:
+        db.execute("UPDATE files SET sha = ? WHERE path = ?", (first, os.fsencode(corpus / "doc01.txt")))
+    hashes = HashCounter(monkeypatch)
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == cold  # doc01 is not given doc00's claims
+    assert (hashes.read, stages.extracted) == (["doc01.txt"], [])
+    assert capsys.readouterr().err == mismatch(cache_path, 1, "file record")
+    assert run(corpus, config, cache_path) == cold
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("stored", [b'["processed", [], []]', '["processed", [], []]'], ids=["blob", "text"])
+def test_a_payload_changed_without_its_checksum_is_never_used(stages, config, tmp_path, capsys, stored):
     corpus = write_corpus(tmp_path / "corpus", 3)
     cache_path = tmp_path / "cache.sqlite"
     expected = run(corpus, config, cache_path)
-    with sqlite3.connect(cache_path) as db:
+    with database(cache_path) as db:
         (sha,) = db.execute("SELECT sha FROM outcomes ORDER BY sha LIMIT 1").fetchone()
         db.execute("UPDATE outcomes SET payload = ? WHERE sha = ?", (stored, sha))
     stages.extracted.clear()
     assert run(corpus, config, cache_path) == expected
-    assert stages.extracted == ["doc00.txt", "doc01.txt", "doc02.txt"]  # nothing read from it is trusted
+    assert len(stages.extracted) == 1
+    assert capsys.readouterr().err == mismatch(cache_path, 1, "stored outcome")
+    assert len(rows(cache_path)) == 3
+
+
+def test_a_payload_that_passes_its_checksum_but_does_not_decode_rebuilds_the_cache(stages, config, tmp_path, capsys):
+    # only a codec changed without a version change could store one: nothing read from that cache is trusted
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    cache_path = tmp_path / "cache.sqlite"
+    expected = run(corpus, config, cache_path)
+    stored = b'["processed", [], []]'
+    with database(cache_path) as db:
+        (sha,) = db.execute("SELECT sha FROM outcomes ORDER BY sha LIMIT 1").fetchone()
+        db.execute("UPDATE outcomes SET payload = ?, checksum = ? WHERE sha = ?", (stored, cache._outcome_checksum(sha, stored), sha))
+    stages.extracted.clear()
+    assert run(corpus, config, cache_path) == expected
+    assert stages.extracted == ["doc00.txt", "doc01.txt", "doc02.txt"]
+    why = "bad payload: Document: expected a list of 7 fields: unexpected list"
     assert capsys.readouterr().err == f"factcheck: warning: claims cache {cache_path} cannot be trusted ({why}); rebuilt it\n"
     assert len(rows(cache_path)) == 3
 
@@ -437,8 +711,6 @@ def test_a_file_edited_between_its_stat_and_its_read_is_read_again_next_run(stag
 
 
 def test_an_edit_that_keeps_the_size_and_restores_the_mtime_is_still_seen(stages, config, tmp_path, monkeypatch):
-    import os
-
     monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
     corpus = write_corpus(tmp_path / "corpus", 2)
     cache_path = tmp_path / "cache.sqlite"
