@@ -138,13 +138,17 @@ def _strerror(exc: OSError) -> str:
 
 
 def display_path(path: str | Path) -> str:
-    """The path as the user would write it: relative to the cwd when under it, posix, printable."""
+    r"""The path as the user would write it: relative to the cwd when under it, posix, printable.
+
+    Distinct paths get distinct display paths (a document is known by its display path from
+    here on): a backslash in a name is shown doubled, so an escaped character never reads like
+    another file's name (`a\\x0ab.txt` is a backslash and x0ab, `a\x0ab.txt` holds a newline)."""
     text = os.fsdecode(os.fspath(path))
     folder, name = os.path.split(text)
     if folder and name and name not in (os.curdir, os.pardir):
         # the folder's form is worked out once for all its files (relpath is the slow part)
         shown = _display_folder(folder, os.getcwd() if os.path.isabs(folder) else "")
-        return printable(name) if shown == "." else f"{shown.rstrip('/')}/{printable(name)}"
+        return _printable_name(name) if shown == "." else f"{shown.rstrip('/')}/{_printable_name(name)}"
     return _display_whole(text)
 
 
@@ -162,7 +166,11 @@ def _display_whole(text: str) -> str:
         if not relative.startswith(os.pardir):
             text = relative
     text = os.path.normpath(text) if text else text
-    return printable(text.replace(os.sep, "/"))
+    return _printable_name(text.replace(os.sep, "/"))
+
+
+def _printable_name(text: str) -> str:
+    return printable(text.replace("\\", "\\\\"))  # unchanged (the same object) without a backslash
 
 
 def printable(text: str) -> str:

@@ -315,6 +315,62 @@ def test_non_utf8_file_name_gets_a_printable_display(tmp_path, monkeypatch):
     assert read(path, display).text == "內容。"
 
 
+NEWLINE_NAME = "a\nb.txt"  # a newline inside the name, shown escaped as a\x0ab.txt
+BACKSLASH_NAME = "a\\x0ab.txt"  # a real backslash followed by x0ab
+
+
+def test_a_name_with_an_escaped_character_and_one_that_spells_the_escape_stay_two(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    try:
+        (tmp_path / "d").mkdir()
+        (tmp_path / "d" / NEWLINE_NAME).write_text("甲", encoding="utf-8")
+        (tmp_path / "d" / BACKSLASH_NAME).write_text("乙", encoding="utf-8")
+    except OSError:
+        pytest.skip("file system refuses newlines or backslashes in names")
+    found, skipped = discover(["d"])
+    assert skipped == []
+    assert sorted((path.name, display) for path, display in found) == [
+        (NEWLINE_NAME, "d/a\\x0ab.txt"),
+        (BACKSLASH_NAME, "d/a\\\\x0ab.txt"),  # the backslash doubled: no escape reads like it
+    ]
+    assert display_path(tmp_path / "d" / BACKSLASH_NAME) == "d/a\\\\x0ab.txt"
+    assert display_path("plain/名字.txt") == "plain/名字.txt"  # nothing to escape: shown as it is
+
+
+def _cited_documents(finding) -> set[str]:
+    """Every "doc" value anywhere inside a JSON finding."""
+    if isinstance(finding, dict):
+        return {v for k, v in finding.items() if k == "doc"} | {d for v in finding.values() for d in _cited_documents(v)}
+    if isinstance(finding, list):
+        return {d for v in finding for d in _cited_documents(v)}
+    return set()
+
+
+def test_two_files_whose_names_display_alike_before_escaping_are_reported_apart(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    header = "date: 2025-12-10\n---\n"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    try:
+        (docs / NEWLINE_NAME).write_text(header + "公司於2025年12月1日進入「紅色警報」狀態。\n", encoding="utf-8")
+        (docs / BACKSLASH_NAME).write_text(header + "公司於2025年12月5日進入「紅色警報」狀態。\n", encoding="utf-8")
+    except OSError:
+        pytest.skip("file system refuses newlines or backslashes in names")
+    rules = str(Path(__file__).resolve().parent.parent / "rules")
+    command = [sys.executable, "-m", "factcheck", "check", "docs", "--no-cache", "--jobs", "1", "--rules", rules,
+               "--format", "json"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, check=False)
+    assert (done.returncode, done.stderr) == (1, b"")
+    report = json.loads(done.stdout)
+    shown = ["docs/a\\\\x0ab.txt", "docs/a\\x0ab.txt"]
+    assert [d["path"] for d in report["documents"]] == shown
+    conflicts = [f for f in report["findings"] if f["rule"] == "date-conflict"]
+    assert [_cited_documents(f) for f in conflicts] == [set(shown)]
+
+
 def test_ten_thousand_files_are_discovered(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for folder in range(10):
