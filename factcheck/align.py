@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from .config import Config
-from .model import AmountValue, Claim, ClaimGroup, ClaimKind, NameValue
+from .model import AmountValue, Claim, ClaimGroup, ClaimKind, NameValue, TitleValue
 from .normalise import normalise_text
 from .sameness import FactLexicon, attribution, background, page_timestamp, person_organisations, split_by
 
@@ -61,7 +61,8 @@ def align(
     of_kind: dict[ClaimKind, list[Claim]] = {kind: [] for kind in ClaimKind}
     for claim in sorted(claims, key=claim_order):
         of_kind[claim.kind].append(claim)
-    people = _People.build(of_kind[ClaimKind.NAME], of_kind[ClaimKind.TITLE])
+    exclusive = frozenset(r.casefold() for r in config.lex("title_rules")["exclusive"])
+    people = _People.build(of_kind[ClaimKind.NAME], of_kind[ClaimKind.TITLE], exclusive)
     organisations, events = lexicon_keys(config, "entities"), lexicon_keys(config, "events")
     facts = FactLexicon.of(config, fold_subject)
     dates = [
@@ -236,8 +237,9 @@ class _People:
         self._display: dict[str, str] | None = None
 
     @classmethod
-    def build(cls, names: Sequence[Claim], titles: Sequence[Claim]) -> "_People":
-        """From the name and title claims, each in claim order."""
+    def build(cls, names: Sequence[Claim], titles: Sequence[Claim], exclusive: frozenset[str] = frozenset()) -> "_People":
+        """From the name and title claims, each in claim order; `exclusive` roles (one holder at
+        a time: ceo, vp...) let two given names of one surname be one person."""
         people = cls()
         for claim in names:
             value = claim.value
@@ -255,6 +257,7 @@ class _People:
         people._add_nodes()
         people._link_pairings()
         people._link_latin_variants()
+        people._link_given_name_variants(exclusive)
         people._resolve_surnames()
         people.root_of = {node: people.find(node) for node in people.parent}
         return people
@@ -320,6 +323,38 @@ class _People:
                 a, b = members[int(i)], members[int(j)]
                 if same_person_spelling(a[2:], b[2:], paired=False):
                     self._union(a, b)
+
+    def _link_given_name_variants(self, exclusive: frozenset[str]) -> None:
+        """Two full Latin names, the same long surname, different given names (Jakub/Jerry Tworek),
+        both given the same current exclusive role at no two different organisations, and no
+        third person of that surname: one person whose given name the sources dispute."""
+        roles: dict[str, set[tuple[str, str]]] = defaultdict(set)  # root -> {(role, org)}
+        for claim, node in zip(self.title_claims, self.title_nodes):
+            value = claim.value
+            if isinstance(value, TitleValue) and not value.past and value.role.casefold() in exclusive:
+                roles[self.find(node)].add((value.role.casefold(), fold_subject(value.org)))
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        for root in sorted(self.full_latin):
+            for name in self.full_latin[root]:
+                surname = name.split()[-1]
+                if len(surname) >= SURNAME_MIN_LETTERS:
+                    by_surname[surname].add(root)
+        for surname, roots in sorted(by_surname.items()):
+            if len(roots) != 2:
+                continue
+            a, b = sorted(roots)
+            shared = [(ra, oa, ob) for ra, oa in roles[a] for rb, ob in roles[b] if ra == rb and (not oa or not ob or oa == ob)]
+            if shared:
+                self._force_union(a, b)
+
+    def _force_union(self, a: str, b: str) -> None:
+        """A union the spelling guard would refuse, made on other evidence (a shared role)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            root, child = (ra, rb) if ra < rb else (rb, ra)
+            self.parent[child] = root
+            self.full_latin[root] = sorted({*self.full_latin[ra], *self.full_latin[rb]})
+            del self.full_latin[child]
 
     def _resolve_surnames(self) -> None:
         """A bare surname joins the one full name in its document that ends with it."""

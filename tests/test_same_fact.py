@@ -219,3 +219,20 @@ def test_an_older_date_of_such_a_story_keeps_its_own_anchor(tmp_path):
     write(tmp_path, "a.txt", f"{lead}\n奧特曼去年8月呼籲員工「全力衝刺」，提升使用體驗。", "2025-12-03")
     write(tmp_path, "b.txt", "OpenAI于2026年12月启动“红色警报”。", "2025-12-05")
     assert disputes(tmp_path, "date-conflict") == []
+
+
+# ---------------------------------------------------------------------------------- people
+
+
+def test_one_surname_one_exclusive_role_two_given_names_is_a_name_dispute(tmp_path):
+    write(tmp_path, "a.txt", "研究副總裁Jakob Wexford於今日宣布離開公司。", "2026-01-06")
+    write(tmp_path, "b.txt", "负责研究的副总裁Jerome Wexford已经离职。", "2026-02-03")
+    (finding,) = disputes(tmp_path, "name-variant")
+    assert sorted(s.value for s in finding.sides) == ["jakob wexford", "jerome wexford"]
+
+
+@pytest.mark.parametrize("second", ["负责研究的经济学家Jerome Wexford已经离职。", "研究副总裁Jerome Wexford已经离职。研究副总裁Anna Wexford也已离职。"])
+def test_without_a_shared_exclusive_role_or_with_a_third_namesake_they_stay_two_people(tmp_path, second):
+    write(tmp_path, "a.txt", "研究副總裁Jakob Wexford於今日宣布離開公司。", "2026-01-06")
+    write(tmp_path, "b.txt", second, "2026-02-03")
+    assert disputes(tmp_path, "name-variant") == []
