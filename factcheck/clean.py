@@ -21,8 +21,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate, chain, repeat
 from operator import add
+from typing import Any
 
-from .config import Config
+from .config import Config, rule_regex
 from .model import Document, Line, Problem, RawDocument
 
 LOST = "\ufffd"  # marks a character whose bytes were destroyed
@@ -653,14 +654,11 @@ class _DocumentPass:
 
 @dataclass(frozen=True)
 class _Patterns:
-    line: tuple[re.Pattern, ...]
-    stop: tuple[re.Pattern, ...]
-    caption: tuple[re.Pattern, ...]
-    # whole-document passes that together find every line a pattern above matches (and maybe
-    # others), or None for a pattern that could read a line differently
-    line_passes: tuple[_DocumentPass | None, ...] = ()
-    stop_passes: tuple[_DocumentPass | None, ...] = ()
-    caption_passes: tuple[_DocumentPass | None, ...] = ()
+    """Each kind's rule patterns as one RE2 pattern (config.rule_regex), or none."""
+
+    line: tuple[Any, ...]
+    stop: tuple[Any, ...]
+    caption: tuple[Any, ...]
 
 
 def _patterns(config: Config) -> _Patterns:
@@ -674,162 +672,14 @@ def _patterns(config: Config) -> _Patterns:
 
 @lru_cache(maxsize=32)
 def _compile(line: tuple[str, ...], stop: tuple[str, ...], caption: tuple[str, ...]) -> _Patterns:
-    def simplified(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    def simplified(patterns: tuple[str, ...]) -> tuple[Any, ...]:
         # Patterns and lines both in Simplified: one search matches a pattern written in either
-        # script against a line in either script.
-        return tuple(dict.fromkeys(re.compile(_simplified(pattern)) for pattern in patterns))
+        # script against a line in either script. One RE2 pattern for them all: it tries every
+        # one in a single pass, in time linear in the text however they are written.
+        joined = rule_regex(tuple(dict.fromkeys(_simplified(pattern) for pattern in patterns)))
+        return () if joined is None else (joined,)
 
-    line_set, stop_set, caption_set = simplified(line), simplified(stop), simplified(caption)
-    return _Patterns(
-        _joined(line_set), _joined(stop_set), _joined(caption_set),
-        _document_passes(line_set), _document_passes(stop_set), _document_passes(caption_set),
-    )
-
-
-def _document_passes(patterns: tuple[re.Pattern, ...]) -> tuple[_DocumentPass | None, ...]:
-    """Passes that together find every line one of `patterns` matches. A pattern opening with a
-    repeated class after `^` (`^[^。]{1,40}\\s>`) has a pass of its own for what follows the
-    repetition, searched anywhere: joined with the others, the repetition would be taken and given
-    back at every line start (measured most of the joined pass's time)."""
-    tails = [_after_repeated_class(pattern) for pattern in patterns]
-    rest = tuple(pattern for pattern, tail in zip(patterns, tails) if tail is None)
-    return (*map(_document_pass, _joined(rest)), *(_document_pass(tail) for tail in tails if tail is not None))
-
-
-# `^`, one broad class repeated (a negated set, \S, \D, \W or "."), and the class escapes after
-# it: a search for one of them would be tried at most characters of a document
-_REPEATED_CLASS = re.compile(
-    r"\^(?:\[\^(?:\\.|[^\]\\])+\]|\\[SDW]|\.)(?:[*+?]|\{\d*,?\d*\})[?+]?"
-    r"(?:\\[sSdDwW](?:(?:[*+?]|\{\d*,?\d*\})[?+]?)?)*"
-)
-
-
-def _after_repeated_class(pattern: re.Pattern) -> re.Pattern | None:
-    """What follows the opening `^`, repeated class and class escapes of a pattern, with its flags (a
-    line the pattern matches holds a match of it); None for a pattern opening otherwise."""
-    flags = _LEADING_FLAGS.match(pattern.pattern)
-    at = flags.end() if flags else 0
-    opening = _REPEATED_CLASS.match(pattern.pattern, at)
-    if not opening or opening.end() == len(pattern.pattern) or _alternates_at_top(pattern.pattern[at:]):
-        return None
-    try:
-        return re.compile(pattern.pattern[opening.end() :], pattern.flags)
-    except re.error:
-        return None
-
-
-# What a pattern may hold for a search over the whole document to find every line it matches:
-# groups and inline flags but multi-line; no lookaround, \A, \Z, conditional, atomic group or
-# possessive quantifier (each can read past a line's edge, or refuse to give back what it took).
-_LINE_BOUND = re.compile(r"\(\?(?![:P]|[aiLsux-]+[:)])|\\[AZzG]|[*+?}]\+")
-
-
-def _document_pass(pattern: re.Pattern) -> _DocumentPass | None:
-    """The pattern for one search over "\n" + the document's lines joined with "\n": it matches
-    in every line the pattern matches (and may in others, which are then tested one by one)."""
-    if _LINE_BOUND.search(pattern.pattern):
-        return None
-    body = _anchored_body(pattern.pattern)
-    flags = pattern.flags | re.MULTILINE
-    try:
-        if body is not None:  # "\n" for "^": the engine jumps to each line start instead of trying every character
-            return _DocumentPass(re.compile("\n" + body, flags), True)
-        source = _without_leading_boundary(pattern.pattern)
-        return _DocumentPass(_cased_start(source, flags) or re.compile(source, flags), False)
-    except (re.error, ValueError):
-        return None
-
-
-_IGNORING_CASE_LETTER = re.compile(r"\(\?([as]*)i([as]*)\)([A-Za-z])(?![*+?{])")
-
-
-def _cased_start(source: str, flags: int) -> re.Pattern | None:
-    """`(?i)Xrest` as `[every spelling of X](?i:rest)`, or None for another pattern: with its
-    first character case-sensitive the engine jumps from one possible start to the next instead
-    of trying the whole pattern at every position (measured 40 % of the search)."""
-    opening = _IGNORING_CASE_LETTER.match(source)
-    rest = source[opening.end() :] if opening else ""
-    if not opening or _alternates_at_top(rest):
-        return None
-    kept = opening.group(1) + opening.group(2)
-    spellings = _case_spellings(opening.group(3))
-    return re.compile(f"{f'(?{kept})' if kept else ''}[{spellings}](?i:{rest})", flags & ~re.IGNORECASE)
-
-
-# The only characters besides ASCII letters that match an ASCII letter case-insensitively: İ ı ſ
-# and the Kelvin sign (a test checks every code point).
-_ASCII_LETTER_FOLDS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\u0130\u0131\u017f\u212a"
-
-
-def _case_spellings(letter: str) -> str:
-    """Every character `(?i)letter` matches, as the regex engine decides among the candidates."""
-    return "".join(re.findall("(?i)" + letter, _ASCII_LETTER_FOLDS))
-
-
-def _without_leading_boundary(pattern: str) -> str:
-    """The pattern without a `\\b` or `\\B` it opens with, for a document pass: the assertion is
-    tested at every position of the document before the first character is (measured 40 % of
-    the search), and without it the pass still matches wherever the pattern does (maybe
-    elsewhere too: the lines it finds are tested one by one)."""
-    flags = _LEADING_FLAGS.match(pattern)
-    at = flags.end() if flags else 0
-    if pattern.startswith(("\\b", "\\B"), at):
-        return pattern[:at] + pattern[at + 2 :]
-    return pattern
-
-
-def _joined(patterns: tuple[re.Pattern, ...]) -> tuple[re.Pattern, ...]:
-    """The patterns anchored at the start joined into one `^(?:a|b|...)`, which a line matches
-    when it matches one of them: one search instead of one each. The others stay apart (joined
-    into an alternation they would be retried at every position, measured slower), and so does
-    any pattern whose joining could change what it matches."""
-    bodies = [_anchored_body(pattern.pattern) for pattern in patterns]
-    if sum(body is not None for body in bodies) < 2:
-        return patterns
-    try:
-        joined = re.compile("^(?:" + "|".join(body for body in bodies if body is not None) + ")")
-    except re.error:  # e.g. a group name used by two patterns
-        return patterns
-    return (joined, *(pattern for pattern, body in zip(patterns, bodies) if body is None))
-
-
-_LEADING_FLAGS = re.compile(r"\(\?([ais]+)\)")  # flags that mean the same when scoped to the pattern
-_GROUP_REFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # numbered groups shift when joined
-
-
-def _anchored_body(pattern: str) -> str | None:
-    """What follows the leading `^` of a pattern matching only at the start, as a group keeping
-    the pattern's flags; None for any other pattern."""
-    flags = _LEADING_FLAGS.match(pattern)
-    rest = pattern[flags.end() :] if flags else pattern
-    if not rest.startswith("^") or _GROUP_REFERENCE.search(rest) or _alternates_at_top(rest):
-        return None
-    return f"(?{flags.group(1) if flags else ''}:{rest[1:]})"
-
-
-def _alternates_at_top(pattern: str) -> bool:
-    """Whether a `|` stands outside every group and class: `^a|b` is anchored in its first half only."""
-    depth, at, in_class = 0, 0, False
-    while at < len(pattern):
-        char = pattern[at]
-        if char == "\\":
-            at += 1  # the escaped character is skipped with it
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            at += pattern.startswith("^", at + 1)
-            at += pattern.startswith("]", at + 1)  # a "]" first in a class is one of its characters
-        elif pattern.startswith("(?#", at):
-            at = pattern.find(")", at)
-            if at < 0:
-                return True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            return True
-        at += 1
-    return False
+    return _Patterns(simplified(line), simplified(stop), simplified(caption))
 
 
 def _simplified(text: str) -> str:
@@ -837,7 +687,7 @@ def _simplified(text: str) -> str:
     return _to_simplified().convert(text)
 
 
-def _matches(patterns: tuple[re.Pattern, ...], simple: str) -> bool:
+def _matches(patterns: tuple[Any, ...], simple: str) -> bool:
     return any(p.search(simple) for p in patterns)
 
 
@@ -923,32 +773,34 @@ def _debris_kinds(folded: str, stripped: list[str], patterns: _Patterns) -> list
     simple = simple_text.split("\n")
     if len(simple) != len(stripped):
         return [debris_kind(line, patterns, _simplified(line), line) if line else "" for line in stripped]
-    lined = "\n" + simple_text
+    encoded = simple_text.encode("utf-8")  # what RE2 reads: encoded once, its offsets are bytes
     kinds = [""] * len(stripped)
-    for kind, found in (  # the later kind wins where a line is both
-        ("line", _lines_matching(patterns.line, patterns.line_passes, lined, simple, stripped)),
-        ("caption", _lines_matching(patterns.caption, patterns.caption_passes, lined, simple, stripped)),
-        ("stop", _lines_matching(patterns.stop, patterns.stop_passes, lined, simple, stripped)),
-    ):
-        for index in found:
-            kinds[index] = kind
+    # the later kind wins where a line is both
+    for kind, kind_patterns in (("line", patterns.line), ("caption", patterns.caption), ("stop", patterns.stop)):
+        for pattern in kind_patterns:
+            for index in _lines_with_match(pattern, encoded):
+                if stripped[index]:
+                    kinds[index] = kind
     for index in _lines_found(_DocumentPass(_UNMARKED_LINE, True), "\n" + folded):
         if not kinds[index] and stripped[index] and is_keyword_spam(stripped[index]):
             kinds[index] = "line"
     return kinds
 
 
-def _lines_matching(
-    patterns: tuple[re.Pattern, ...], passes: tuple[_DocumentPass | None, ...], lined: str, simple: list[str], stripped: list[str]
-) -> list[int]:
-    """The non-blank lines one of `patterns` matches: only lines a document pass found are tried."""
-    candidates: set[int] = set()
-    if None in passes or len(passes) < len(patterns):  # a pattern must see each line alone
-        candidates = set(range(len(simple)))
-    else:
-        for document_pass in passes:
-            candidates.update(_lines_found(document_pass, lined))
-    return [i for i in sorted(candidates) if stripped[i] and _matches(patterns, simple[i])]
+def _lines_with_match(pattern: Any, encoded: bytes) -> list[int]:
+    """Lines (from 0) of the UTF-8 text `encoded` in which the RE2 `pattern` matches: one search
+    from each line on, the next from the line after the one it found (no match spans lines)."""
+    found, position, newlines, counted = [], 0, 0, 0
+    while (match := pattern.search(encoded, position)) is not None:
+        start = match.start()
+        newlines += encoded.count(b"\n", counted, start)
+        counted = start
+        found.append(newlines)
+        end = encoded.find(b"\n", start)
+        if end < 0:
+            break
+        position = end + 1
+    return found
 
 
 def _lines_found(document_pass: _DocumentPass, lined: str) -> list[int]:

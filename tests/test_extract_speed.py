@@ -69,26 +69,6 @@ def test_folding_runs_equals_translating_every_character():
     assert normalise._FOLD_RUN.sub(normalise._fold_run, text) == text.translate(normalise._FOLD)
 
 
-TRICKY_PATTERNS = [
-    "^分享", "(?i)^icp\\s*\\d", "^a|b", "^(?:x|y)z$", "(?x)^ a b", "(?m)^c", "^(?P<n>d)e", "^(?P<m>q)(?P=m)f",
-    "^(g)\\1", "^[]|h]", "^[^]|]i", "^(?#j|k)l", "^\\|m", "(?s)^.n", "o", "(?i)\\bp",
-]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.text("分享icpICP 0123abcdefghijklmnopq|\n]^", max_size=12))
-def test_joined_debris_patterns_match_the_lines_their_parts_match(text):
-    patterns = tuple(re.compile(p) for p in TRICKY_PATTERNS)
-    joined = clean._joined(patterns)
-    assert len(joined) < len(patterns)
-    assert any(p.search(text) for p in joined) == any(p.search(text) for p in patterns)
-
-
-def test_debris_patterns_that_cannot_be_joined_stay_apart():
-    patterns = (re.compile("^(?P<n>a)"), re.compile("^(?P<n>b)"))  # one group name twice
-    assert clean._joined(patterns) == patterns
-
-
 def _scanners():
     """Every scanner the extractors use with the shipped rules, and words that make them match."""
     config = load_config()
