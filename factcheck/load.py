@@ -242,8 +242,8 @@ def read(path: Path, display: str) -> RawDocument | Skipped:
         return Skipped(display, "cannot decode: not UTF-8, UTF-16, GB18030 or Big5 text", "undecodable")
     text, encoding, damage = decoded
     text = fold_newlines(text)
-    problems = (damage_problem(text, data, encoding, damage),) if damage else ()
-    body_start, meta = parse_metadata(text)
+    body_start, meta, header_problems = read_metadata(text)
+    problems = ((damage_problem(text, data, encoding, damage),) if damage else ()) + header_problems
     return RawDocument(
         path=display,
         text=text,
@@ -486,6 +486,8 @@ _DATE = (
 )
 _TIME = r"\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?"
 _DATE_RE = re.compile(_DATE)
+# a header's date is a date and nothing else, save a time and a zone (2025-12-10T08:30:00+08:00)
+_HEADER_DATE = re.compile(rf"(?:{_DATE})(?:\s*T?\s*{_TIME}(?:\.\d+)?\s*(?:Z|[+-]\d{{2}}:?\d{{2}})?)?")
 _LABEL = (
     r"(?:發布|发布|發佈|发表|發表|更新|出版|刊登|上傳|上传|編輯|编辑)?(?:時間|时间|日期)"
     r"|(?:發布|发布|發佈|發表|发表|刊登)(?:於|于)|published|posted|date|time"
@@ -499,42 +501,67 @@ _BOTTOM_LINES = 5
 
 def parse_metadata(text: str) -> tuple[int, Metadata]:
     """(body_start, metadata): a `key: value` header ended by `---`, else a date read from the text."""
+    body_start, meta, _ = read_metadata(text)
+    return body_start, meta
+
+
+def read_metadata(text: str) -> tuple[int, Metadata, tuple[Problem, ...]]:
+    """(body_start, metadata, the header's problems); see parse_metadata.
+
+    A header date that is not a valid date (`-2025-01-01`, `2025-02-30`) leaves the publication
+    date unknown, with a `bad-header` problem saying so: it is not replaced by a date from the
+    text, which could be any date the story mentions, and relative dates stay unresolved. A key
+    given twice is a problem too (the first value is kept)."""
     lines = text.split("\n")
-    body_start, fields, header_date_line = _header(lines)
-    source, url = fields.get("source", ""), fields.get("url", "")
-    published = parse_date(fields.get("date", ""))
-    if published:
-        return body_start, Metadata(source, url, published, "header", header_date_line)
+    body_start, fields, problems = _header(lines)
+    source, url = fields.get("source", ("", 0))[0], fields.get("url", ("", 0))[0]
+    if "date" in fields:
+        value, number = fields["date"]
+        published = header_date(value)
+        if published:
+            return body_start, Metadata(source, url, published, "header", number), problems
+        problem = Problem("bad-header", number, lines[number - 1], _bad_date(value), value)
+        return body_start, Metadata(source, url), (*problems, problem)
     found = infer_published(lines, body_start)
     if found:
-        return body_start, Metadata(source, url, found[0], "text", found[1])
-    return body_start, Metadata(source, url)
+        return body_start, Metadata(source, url, found[0], "text", found[1]), problems
+    return body_start, Metadata(source, url), problems
 
 
-def _header(lines: list[str]) -> tuple[int, dict[str, str], int]:
-    """First body line (1-based), known header fields, and the line of the date field."""
+def _bad_date(value: str) -> str:
+    match = _HEADER_DATE.fullmatch(value)
+    what = "not a valid date" if match else "not a date (YYYY-MM-DD)"
+    return f"header date {value!r} is {what}: publication date unknown (not taken from the text)"
+
+
+def _header(lines: list[str]) -> tuple[int, dict[str, tuple[str, int]], tuple[Problem, ...]]:
+    """First body line (1-based), known header fields (value, line) and the header's problems."""
     start = 1 if lines and _FENCE.match(lines[0]) else 0
-    fields: dict[str, str] = {}
-    date_line = 0
+    fields: dict[str, tuple[str, int]] = {}
+    problems: list[Problem] = []
     for index in range(start, min(len(lines), start + _MAX_HEADER_LINES + 1)):
         line = lines[index]
         if _FENCE.match(line):
             if index == start:
-                return 1, {}, 0
-            return index + 2, fields, date_line
+                return 1, {}, ()
+            return index + 2, fields, tuple(problems)
         match = _KEY_VALUE.match(line)
         if not match:
-            return 1, {}, 0
-        key = _HEADER_KEYS.get(match.group(1).strip().lower())
-        if key and key not in fields:
-            fields[key] = match.group(2)
-            if key == "date":
-                date_line = index + 1
-    return 1, {}, 0
+            return 1, {}, ()
+        name = match.group(1).strip()
+        key = _HEADER_KEYS.get(name.lower())
+        if key in fields:
+            first = fields[key][1]
+            detail = f"header key {name!r} given again (first on line {first}): the first value is kept"
+            problems.append(Problem("bad-header", index + 1, line, detail, key))
+        elif key:
+            fields[key] = (match.group(2), index + 1)
+    return 1, {}, ()
 
 
-def parse_date(value: str) -> dt.date | None:
-    match = _DATE_RE.search(value or "")
+def header_date(value: str) -> dt.date | None:
+    """The date a header's `date:` value is, or None when it is not exactly a valid date."""
+    match = _HEADER_DATE.fullmatch(value)
     return _date_of(match) if match else None
 
 

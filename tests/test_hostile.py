@@ -530,8 +530,8 @@ def rules_with(work: Path, name: str, text: str) -> str:
 
 
 KNOWN_RULES = (
-    "amount-conflict, anachronism, date-conflict, decode-damage, empty-document, internal-error, missing-date, "
-    "mojibake, mojibake-unrepaired, name-variant, pinyin-gloss, title-conflict, undecodable"
+    "amount-conflict, anachronism, bad-header, date-conflict, decode-damage, empty-document, internal-error, "
+    "missing-date, mojibake, mojibake-unrepaired, name-variant, pinyin-gloss, title-conflict, undecodable"
 )
 
 

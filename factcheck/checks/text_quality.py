@@ -1,4 +1,5 @@
-"""Check kind `text-quality`: damaged or unusable input (pinyin glosses, mojibake, undecodable, undated, empty).
+"""Check kind `text-quality`: damaged or unusable input (pinyin glosses, mojibake, undecodable, undated, empty,
+a bad header).
 
 One finding per `Document.problems` entry recorded under the rule (side: document, line, raw,
 value = Problem.value or else Problem.detail, text = Problem.detail) and, for `undecodable` and
@@ -21,6 +22,7 @@ RULES = (
     RuleSpec("undecodable", "quality", Severity.ERROR, "the file could not be decoded as text and was skipped"),
     RuleSpec("internal-error", "quality", Severity.ERROR, "factcheck failed on this document (a bug) and skipped it"),
     RuleSpec("missing-date", "quality", Severity.ERROR, "no publication date in a header or in the text"),
+    RuleSpec("bad-header", "quality", Severity.WARNING, "a header date that is not a valid date, or a header key given twice"),
     RuleSpec("empty-document", "quality", Severity.ERROR, "no text left after cleaning"),
 )
 
