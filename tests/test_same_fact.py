@@ -236,3 +236,9 @@ def test_without_a_shared_exclusive_role_or_with_a_third_namesake_they_stay_two_
     write(tmp_path, "a.txt", "研究副總裁Jakob Wexford於今日宣布離開公司。", "2026-01-06")
     write(tmp_path, "b.txt", second, "2026-02-03")
     assert disputes(tmp_path, "name-variant") == []
+
+
+def test_round_powers_of_ten_are_no_slip(tmp_path):
+    write(tmp_path, "a.txt", "OpenAI的資料中心容量將達1GW。")
+    write(tmp_path, "b.txt", "OpenAI的数据中心容量将达10GW。", "2025-10-01")
+    assert disputes(tmp_path, "amount-conflict") == []

@@ -88,14 +88,17 @@ def same_periodicity(a: Claim, b: Claim) -> bool:
 
 def magnitude_slip(a: Claim, b: Claim) -> bool:
     """Written with the same digits but a power of ten apart (800万 vs 8亿, 500 vs 500万): a slip of
-    the magnitude word, not a change over time. Ranges compare bound by bound."""
+    the magnitude word, not a change over time. Ranges compare bound by bound; a bare power of
+    ten (1, 10, 100) has no digits to tell a slip by."""
     va, vb = a.value, b.value
     if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)) or a.modality != b.modality:
         return False
     if _common_factors(va.unit, vb.unit) != (1.0, 1.0):
         return False
-    pairs = [(va.value, vb.value)]
-    if va.low is not None and vb.low is not None and va.high is not None and vb.high is not None:
+    pairs = [(va.value, vb.value)]  # as written: a rounding interval's bounds are no written figure
+    if "range" in (va.qualifier, vb.qualifier):
+        if None in (va.low, vb.low, va.high, vb.high):
+            return False
         pairs = [(va.low, vb.low), (va.high, vb.high)]
     slipped = False
     for x, y in pairs:
@@ -104,10 +107,14 @@ def magnitude_slip(a: Claim, b: Claim) -> bool:
         if x <= 0 or y <= 0:
             return False
         ratio = math.log10(max(x, y) / min(x, y))
-        if abs(ratio - round(ratio)) > 1e-9 or round(ratio) < 1:
-            return False
+        if abs(ratio - round(ratio)) > 1e-9 or round(ratio) < 1 or _bare_power_of_ten(x):
+            return False  # 1 vs 10 GW: a round figure's digits say nothing of a slip
         slipped = True
     return slipped
+
+
+def _bare_power_of_ten(x: float) -> bool:
+    return abs(math.log10(x) - round(math.log10(x))) < 1e-9
 
 
 def amount_relation(a: Claim, b: Claim, tolerance: float = 0.0, scoped: bool = True) -> str | None:
