@@ -911,19 +911,43 @@ PEG_DAYS = 7  # a date this close before publication is the story's news peg
 
 
 def _pegged_to_the_story(claims: list[Claim], doc: Document, config: Config) -> list[Claim]:
-    """A story's peg: when the lead names exactly one lexicon event, a date of the last week
-    anchored on no event, product or organisation (奥特曼周一呼吁员工“全力冲刺”) is that event's."""
+    """A story's peg: when the lead names exactly one lexicon event, a date of the last week of a
+    person the lead names too, anchored on no event, product or organisation (奥特曼周一呼吁员工
+    “全力冲刺”), is that event's."""
     published = doc.meta.published
     if published is None or not claims:
         return claims
-    lead = {t.text for line in doc.lines[:LEAD_LINES] for t in find_terms(line.norm or line.text, config) if t.kind == "event"}
+    lead, actors = set(), set()
+    for line in doc.lines[:LEAD_LINES]:
+        norm = line.norm or line.text
+        for term in find_terms(norm, config):
+            if term.kind == "event":
+                lead.add(term.text)
+            elif term.kind == "person":
+                actors.update(_surnames(norm[term.start:term.end]))
     if len(lead) != 1:
         return claims
     event = next(iter(lead))
-    return [replace(c, subject=event) if _peg_date(c, published, config) else c for c in claims]
+    return [replace(c, subject=event) if _peg_date(c, published, config, actors) else c for c in claims]
 
 
-def _peg_date(claim: Claim, published: dt.date, config: Config) -> bool:
+def _surnames(written: str) -> set[str]:
+    """How a person named in full is named again: the surname in each script (萨姆·奥特曼(Sam
+    Altman) -> 奥特曼, altman)."""
+    found = set()
+    cjk = re.findall(r"[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)*", written)
+    found.update(run.rsplit("·", 1)[-1] for run in cjk if len(run.rsplit("·", 1)[-1]) >= 2)
+    latin = re.findall(r"[A-Za-z][A-Za-z'\-]+", written)
+    if latin:
+        found.add(latin[-1].casefold())
+    return found
+
+
+def _peg_date(claim: Claim, published: dt.date, config: Config, actors: set[str]) -> bool:
+    """A recent date, of a person the lead names too, anchored on no event, product or organisation."""
+    norm = normalise_text(claim.sentence, config)
+    if not any(actor in norm.casefold() for actor in actors):
+        return False
     value = claim.value
     if claim.attribute != "occur" or claim.modality or not isinstance(value, DateValue) or value.start is None:
         return False
@@ -933,7 +957,7 @@ def _peg_date(claim: Claim, published: dt.date, config: Config) -> bool:
     if not subject or re.fullmatch(r"[a-z]+(?: [a-z]+)+", subject):  # none, or a person's folded Latin name
         return True
     quoted = re.escape(subject)
-    return bool(re.search(f"[“「『\"]{quoted}[”」』\"]", normalise_text(claim.sentence, config)))
+    return bool(re.search(f"[“「『\"]{quoted}[”」』\"]", norm))
 
 
 def _line_terms(norm: str, config: Config) -> list:

@@ -204,8 +204,8 @@ def test_a_date_on_a_statement_dates_the_event_the_next_clause_names(tmp_path, t
 
 
 @pytest.mark.parametrize("lead, peg", [
-    ("OpenAI執行長奧特曼宣布進入「紅色警戒」狀態，要求員工全力改善ChatGPT。", "奧特曼週一呼籲員工「全力衝刺」，提升使用體驗。"),
-    ("OpenAI首席执行官奥特曼宣布进入“红色警戒”状态,要求员工全力改善ChatGPT。", "奥特曼周一呼吁员工“全力冲刺”,提升使用体验。"),
+    ("OpenAI執行長奧特曼（Sam Altman）宣布進入「紅色警戒」狀態，要求員工全力改善ChatGPT。", "奧特曼週一呼籲員工「全力衝刺」，提升使用體驗。"),
+    ("OpenAI首席执行官萨姆·奥特曼宣布进入“红色警戒”状态,要求员工全力改善ChatGPT。", "奥特曼周一呼吁员工“全力冲刺”,提升使用体验。"),
 ])
 def test_a_recent_date_of_a_story_whose_lead_names_one_event_is_that_events(tmp_path, lead, peg):
     write(tmp_path, "a.txt", f"{lead}\n{peg}", "2025-12-03")
@@ -214,9 +214,10 @@ def test_a_recent_date_of_a_story_whose_lead_names_one_event_is_that_events(tmp_
     assert side_values(finding) == [("2025-12-01", ("a.txt",)), ("2026-12", ("b.txt",))]
 
 
-def test_an_older_date_of_such_a_story_keeps_its_own_anchor(tmp_path):
-    lead = "OpenAI執行長奧特曼宣布進入「紅色警戒」狀態，要求員工全力改善ChatGPT。"
-    write(tmp_path, "a.txt", f"{lead}\n奧特曼去年8月呼籲員工「全力衝刺」，提升使用體驗。", "2025-12-03")
+@pytest.mark.parametrize("later", ["奧特曼去年8月呼籲員工「全力衝刺」，提升使用體驗。", "週一，發言人在記者會上回應「全力衝刺」一說。"])
+def test_an_older_date_or_one_of_another_actor_keeps_its_own_anchor(tmp_path, later):
+    lead = "OpenAI執行長奧特曼（Sam Altman）宣布進入「紅色警戒」狀態，要求員工全力改善ChatGPT。"
+    write(tmp_path, "a.txt", f"{lead}\n{later}", "2025-12-03")
     write(tmp_path, "b.txt", "OpenAI于2026年12月启动“红色警报”。", "2025-12-05")
     assert disputes(tmp_path, "date-conflict") == []
 
