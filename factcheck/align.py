@@ -34,7 +34,9 @@ from rapidfuzz.distance import Levenshtein
 from .config import Config
 from .model import AmountValue, Claim, ClaimGroup, ClaimKind, NameValue, TitleValue
 from .normalise import normalise_text
-from .sameness import FactLexicon, attribution, background, page_timestamp, person_organisations, split_by
+from .sameness import (
+    FactLexicon, attribution, background, latest_reported, page_timestamp, person_organisations, split_by,
+)
 
 SURNAME_MIN_LETTERS = 5  # shorter surnames (Chen/Chan, Li/Lee) are different names, not typos
 SURNAME_MIN_RATIO = 85.0  # one substitution in a 9-letter surname (Federighi/Federeghi) is 88.9
@@ -65,10 +67,11 @@ def align(
     people = _People.build(of_kind[ClaimKind.NAME], of_kind[ClaimKind.TITLE], exclusive)
     organisations, events = lexicon_keys(config, "entities"), lexicon_keys(config, "events")
     facts = FactLexicon.of(config, fold_subject)
+    now = {**latest_reported(of_kind[ClaimKind.DATE]), **{doc: day for doc, day in published.items() if day}}
     dates = [
         c for c in of_kind[ClaimKind.DATE]
         if datable(c, organisations, events)
-        and not background(c, published.get(c.doc), facts, fold_subject)
+        and not background(c, now.get(c.doc), facts, fold_subject)
         and not page_timestamp(c, published.get(c.doc))
     ]
     context = _Context(people, facts, config)
