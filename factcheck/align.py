@@ -228,6 +228,7 @@ class _People:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.full_latin: dict[str, list[str]] = {}  # root -> folded full Latin names
+        self.uses: Counter[str] = Counter()  # folded full Latin name -> documents writing it
         self.doc_refs: dict[tuple[str, str], str] = {}  # (doc, node) -> resolved node
         self.name_claims: list[Claim] = []
         self.title_claims: list[Claim] = []
@@ -257,6 +258,12 @@ class _People:
             if node:
                 people.title_claims.append(claim)
                 people.title_nodes.append(node)
+        written_by: dict[str, set[str]] = defaultdict(set)
+        for claim, nodes in zip(people.name_claims, people.written_nodes):
+            for node in nodes:
+                if node.startswith("L:") and _is_full(node):
+                    written_by[node[2:]].add(claim.doc)
+        people.uses = Counter({name: len(docs) for name, docs in written_by.items()})
         people._add_nodes()
         people._link_pairings()
         people._link_latin_variants()
@@ -285,13 +292,22 @@ class _People:
         if ra == rb:
             return True
         names_a, names_b = self.full_latin[ra], self.full_latin[rb]
-        if not all(compatible_spellings(x, y) for x in names_a for y in names_b):
+        if not (all(compatible_spellings(x, y) for x in names_a for y in names_b)
+                or self._stray_spelling(names_a, names_b) or self._stray_spelling(names_b, names_a)):
             return False  # a link must never chain two clearly different people together
         root, child = (ra, rb) if ra < rb else (rb, ra)  # smaller id wins: order-independent
         self.parent[child] = root
         self.full_latin[root] = sorted({*names_a, *names_b})
         del self.full_latin[child]
         return True
+
+    def _stray_spelling(self, lone: list[str], names: list[str]) -> bool:
+        """One rarer spelling close to a person's most used one may join them, however far it is
+        from their other typos (Sanndoval and Sandoavl are both Sandoval's, not each other's)."""
+        if len(lone) != 1 or not names:
+            return False
+        usual = max(names, key=lambda n: (self.uses[n], n))
+        return self.uses[lone[0]] < self.uses[usual] and compatible_spellings(lone[0], usual)
 
     # -- linking passes
 

@@ -243,3 +243,13 @@ def test_round_powers_of_ten_are_no_slip(tmp_path):
     write(tmp_path, "a.txt", "OpenAI的資料中心容量將達1GW。")
     write(tmp_path, "b.txt", "OpenAI的数据中心容量将达10GW。", "2025-10-01")
     assert disputes(tmp_path, "amount-conflict") == []
+
+
+def test_two_typos_of_one_name_each_join_the_usual_spelling(tmp_path):
+    for index in range(3):
+        write(tmp_path, f"a{index}.txt", "長辰科技執行長Jason Sandoval表示，公司將推出新產品。", "2024-03-01")
+    write(tmp_path, "b.txt", "长辰科技首席执行官Jason Sanndoval表示,公司将推出新产品。", "2024-03-02")
+    write(tmp_path, "c.txt", "長辰科技執行長Jason Sandoavl表示，公司將推出新產品。", "2024-03-02")
+    (finding,) = disputes(tmp_path, "name-variant")
+    assert [s.value for s in finding.sides] == ["jason sandoval", "jason sandoavl", "jason sanndoval"]
+    assert finding.sides[0].majority
