@@ -18,7 +18,9 @@ amount was written; None is unbounded. The tolerances live here and nowhere else
 - over (超过, 逾, 以上, 高于, 不止): [value, ∞). 余/多 right after the number bound it by the
   next step of the last digit written: 十余 = [10, 20), 300多万 = [300万, 400万).
 - at-least (至少, 不少于) [value, ∞); under (不到, 不足, 低于, 少于, 以下) [0, value);
-  at-most (至多, 最多, 不超过, 以内) [0, value]; range (X到Y, X至Y, X-Y, X~Y) [X, Y].
+  at-most (至多, 最多, 不超过, 以内) [0, value]; range (X到Y, X至Y, X-Y, X~Y) [X, Y]; inverted: a range
+  whose end lost the magnitude its start has (400万到500个), kept as written (low > high), an
+  empty interval that agrees with no figure.
 - vague (数百, 几十万): [2, 10) × the power of ten named, value = that power; 上百/上万 are at-least.
   `emphasis` words (高达, 达到, 已达, 长达) change nothing.
 
@@ -626,10 +628,12 @@ def _range_from(text: str, first: _Number, first_suffix: _Suffix) -> _Reading | 
     scale_first = first_suffix.scale if first_suffix.scale != 1 else second_suffix.scale
     low = first.value * scale_first * factor
     high = second.value * second_suffix.scale * factor
-    if not low < high:
-        return None
+    dropped_magnitude = first_suffix.scale != 1 and second_suffix.scale == 1 and second_suffix.unit is not None
+    if not low < high and not dropped_magnitude:
+        return None  # 400万到500个 is kept as written: a range whose end lost its magnitude
     canonical, dimension = (unit.unit, unit.dimension) if unit else ("", "count")
-    value = AmountValue(float(low), canonical, dimension, "range", float(low), float(high))
+    kind = "range" if low < high else "inverted"
+    value = AmountValue(float(low), canonical, dimension, kind, float(low), float(high))
     return _Reading(start, second_suffix.end, value, unit is None, second_suffix.noun_end)
 
 
@@ -666,7 +670,7 @@ def _acceptable(text: str, reading: _Reading, number: _Number, suffix: _Suffix) 
     """Bare numbers, ordinals, versions, names in 《》 are not amounts (dates, decimals of
     counters and ordinals with 第 right before the number are refused earlier, by _never_amount)."""
     value = reading.value
-    if reading.bare and not _magnitude_written(number, suffix) and value.qualifier != "range":
+    if reading.bare and not _magnitude_written(number, suffix) and value.qualifier not in ("range", "inverted"):
         return False  # a bare number: list marker, version, phone, year
     if _glued_to_latin(text, number, suffix, value):
         return False

@@ -144,7 +144,7 @@ _WEEK_ENDS = "期拜周"
 _WEEK_ENDINGS = sorted({w[-2:] for w in _HEAD_WORDS if len(w) > 1 and w[-1] in _WEEK_ENDS})
 _HEAD_HINT = re.compile(
     rf"[{''.join(sorted({'年', '月', '日', '号', *(w[-1] for w in _HEAD_WORDS)}))}\d]"
-    rf"(?:(?<=\d)\d{{3}}[-/.]|(?<=\d[日号])|(?<![\d{_WEEK_ENDS}日号])|(?<={'|'.join(_WEEK_ENDINGS)})"
+    rf"(?:(?<=\d)\d{{3}}[-/.]|(?<=\d[日号])|(?<![\d{_WEEK_ENDS}])|(?<={'|'.join(_WEEK_ENDINGS)})"
     rf"|(?<=[{''.join(w for w in _WEEK_WORDS if len(w) == 1)}])(?=[一二三四五六日天]))"
 )
 # `月` not followed by words where it means "monthly" (月活, 月薪, 月度).

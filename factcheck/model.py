@@ -173,16 +173,16 @@ class AmountValue:
     value: float  # the number as written, scaled to base units (1.4萬億 -> 1.4e12)
     unit: str  # canonical unit: USD, CNY, %, person, GW, week, year, ...
     dimension: str  # currency, percent, count, power, duration, ...
-    qualifier: str = "exact"  # exact, approx, over, at-least, under, at-most, nearly, range
+    qualifier: str = "exact"  # exact, approx, over, at-least, under, at-most, nearly, range, inverted (low > high)
     low: float | None = None  # interval of compatible values; None = unbounded
     high: float | None = None
 
     def render(self) -> str:
         """Normalised form: equal values render equally."""
         number = f"{self.value:.6g}"
-        if self.qualifier == "range" and self.low is not None and self.high is not None:
+        if self.qualifier in ("range", "inverted") and self.low is not None and self.high is not None:
             number = f"{self.low:.6g}-{self.high:.6g}"
-        prefix = "" if self.qualifier in ("exact", "range") else f"{self.qualifier} "
+        prefix = "" if self.qualifier in ("exact", "range") else f"{self.qualifier} "  # "inverted 4e+06-500 个"
         return f"{prefix}{number} {self.unit}"
 
 

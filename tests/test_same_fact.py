@@ -253,3 +253,21 @@ def test_two_typos_of_one_name_each_join_the_usual_spelling(tmp_path):
     (finding,) = disputes(tmp_path, "name-variant")
     assert [s.value for s in finding.sides] == ["jason sandoval", "jason sandoavl", "jason sanndoval"]
     assert finding.sides[0].majority
+
+
+@pytest.mark.parametrize("first", ["OpenAI能利用輝達的系統打造資料中心，將使用400萬到500個圖形處理器。",
+                                   "OpenAI能利用英伟达的系统打造数据中心,将使用400万到500个图形处理器。"])
+def test_a_range_whose_end_lost_its_magnitude_disputes_the_right_one(tmp_path, first):
+    write(tmp_path, "a.txt", first, "2025-09-22")
+    write(tmp_path, "b.txt", "輝達預計出貨4百萬至5百萬顆圖形處理器。")
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert sorted(e.raw for e in finding.evidence) == sorted(["400萬到500個" if "萬" in first else "400万到500个", "4百萬至5百萬顆"])
+
+
+def test_counts_in_two_classifiers_of_things_compare(tmp_path):
+    write(tmp_path, "a.txt", "輝達將交付5000顆圖形處理器。", "2025-09-22")
+    write(tmp_path, "b.txt", "英伟达将交付5000个图形处理器。", "2025-09-23")
+    assert disputes(tmp_path, "amount-conflict") == []
+    write(tmp_path, "c.txt", "英伟达将交付7000个图形处理器。", "2025-09-23")
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert [s.value for s in finding.sides] == ["5000 颗", "7000 个"]

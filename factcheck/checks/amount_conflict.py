@@ -36,6 +36,8 @@ _CONVERTIBLE = {
     "Wh": ("Wh", 1.0), "kWh": ("Wh", 1e3), "MWh": ("Wh", 1e6), "GWh": ("Wh", 1e9), "TWh": ("Wh", 1e12),
     "minute": ("minute", 1.0), "hour": ("minute", 60.0), "day": ("minute", 1440.0), "week": ("minute", 10080.0),
 }
+# Counting words of things: 500个 and 5百万颗 GPUs count the same things (people and times are not things).
+_CLASSIFIERS = frozenset(["", "个", "颗", "枚", "块", "台", "部", "件", "套", "张", "座", "艘", "辆", "架", "款", "家", "所"])
 _FLOAT_SLACK = 1e-9  # 0.1+0.2 style noise must not split equal values
 
 
@@ -91,12 +93,12 @@ def magnitude_slip(a: Claim, b: Claim) -> bool:
     the magnitude word, not a change over time. Ranges compare bound by bound; a bare power of
     ten (1, 10, 100) has no digits to tell a slip by."""
     va, vb = a.value, b.value
-    if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)) or a.modality != b.modality:
-        return False
+    if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)):
+        return False  # plan or fact, then or now: a slip of the magnitude word is one all the same
     if _common_factors(va.unit, vb.unit) != (1.0, 1.0):
         return False
     pairs = [(va.value, vb.value)]  # as written: a rounding interval's bounds are no written figure
-    if "range" in (va.qualifier, vb.qualifier):
+    if {"range", "inverted"} & {va.qualifier, vb.qualifier}:
         if None in (va.low, vb.low, va.high, vb.high):
             return False
         pairs = [(va.low, vb.low), (va.high, vb.high)]
@@ -134,7 +136,7 @@ def amount_relation(a: Claim, b: Claim, tolerance: float = 0.0, scoped: bool = T
 
 
 def _common_factors(unit_a: str, unit_b: str) -> tuple[float, float] | None:
-    if unit_a == unit_b:
+    if unit_a == unit_b or (unit_a in _CLASSIFIERS and unit_b in _CLASSIFIERS):
         return 1.0, 1.0
     base_a, base_b = _CONVERTIBLE.get(unit_a), _CONVERTIBLE.get(unit_b)
     if base_a and base_b and base_a[0] == base_b[0]:
