@@ -20,7 +20,7 @@ _QUOTED = re.compile(r"[“「『《\"]([^“”「」『』《》\"]{2,16})[”
 # A Latin-script term: words of letters/digits joined by spaces or hyphens (GPT-4o, Gemini 3, LM Arena).
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-+&'][A-Za-z0-9]+)*(?: (?:[A-Z][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*|\d+(?:\.\d+)?))*")
 # A named Chinese organisation: two to four characters (no function words) before an org suffix.
-_SUFFIX = re.compile("集团|银行|大学|研究院|研究所|实验室|基金会|委员会|交易所|科技|智能|资本|汽车|电子|通信|医药|能源|航空")
+_SUFFIX = re.compile("集团|银行|大学|研究院|研究所|实验室|基金会|委员会|交易所|科技|智能|资本|汽车|电子|通信|医药|能源|航空|机器人|动力")
 _ORG_SUFFIX = re.compile(r"(?:(?![的了和与及在是为对从向被把将、这该其])[\u4e00-\u9fff]){2,4}" + f"(?:{_SUFFIX.pattern})")
 # Where a suffix may begin (overlapping ones too): an organisation begins two to four characters before one.
 _SUFFIX_STARTS = word_starts(_SUFFIX.pattern.split("|"))
