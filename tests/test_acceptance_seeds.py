@@ -35,7 +35,7 @@ def _with(findings, rule: str, *docs: str) -> list[Finding]:
 
 
 def _raws(finding: Finding, doc: str) -> set[str]:
-    return {s.raw for s in finding.sides if s.doc == _doc(doc)}
+    return {e.raw for e in finding.evidence if e.doc == _doc(doc)}
 
 
 def test_every_seed_is_checked(result):
@@ -56,16 +56,27 @@ def test_code_red_date_conflict_002_against_001(result):
     assert finding.severity.value == "error"
     assert "2026年12月" in _raws(finding, S002)
     assert "2025年12月1日" in _raws(finding, S001)
-    assert {s.value for s in finding.sides if s.doc == _doc(S002)} == {"2026-12"}
+    assert {e.own_value for e in finding.evidence if e.doc == _doc(S002)} == {"2026-12"}
+    # one finding for the one event: 002's month on a side of its own, against 001's day
+    assert [f for f in result.findings if f.rule == "date-conflict" and f.subject == finding.subject
+            and f.attribute == finding.attribute] == [finding]
+    sides = {side.value: side.docs for side in finding.sides}
+    assert sides["2026-12"] == (_doc(S002),)
+    assert _doc(S001) in sides["2025-12-01"] and _doc(S002) not in sides["2025-12-01"]
 
 
 def test_pachocki_spelling_variant(result):
-    found = [f for f in result.findings if f.rule == "name-variant" and any("Patchocki" in s.raw for s in f.sides)]
+    found = [f for f in result.findings if f.rule == "name-variant" and any("Patchocki" in e.raw for e in f.evidence)]
     assert len(found) == 1
     finding = found[0]
     assert _doc(S000) in finding.docs and _doc(S001) in finding.docs and _doc(S002) in finding.docs
-    assert {s.doc for s in finding.sides if "Patchocki" in s.raw} == {_doc(S000)}
-    assert all("Pachocki" in s.raw for s in finding.sides if s.doc in (_doc(S001), _doc(S002)))
+    assert {e.doc for e in finding.evidence if "Patchocki" in e.raw} == {_doc(S000)}
+    assert all("Pachocki" in e.raw for e in finding.evidence if e.doc in (_doc(S001), _doc(S002)))
+    # the spelling two documents share is the majority; the misspelling is the minority
+    assert [(s.value, s.sources, s.majority, s.docs) for s in finding.sides] == [
+        ("jakub pachocki", 2, True, (_doc(S001), _doc(S002))), ("jakub patchocki", 1, False, (_doc(S000),)),
+    ]
+    assert {e.doc for e in finding.minority()} == {_doc(S000)}
 
 
 def test_infrastructure_commitments_conflict(result):
@@ -78,7 +89,7 @@ def test_infrastructure_commitments_conflict(result):
 def test_fidji_simo_title_conflict(result):
     found = _with(result.findings, "title-conflict", S000, S003)
     assert len(found) == 1
-    raws = {s.raw for s in found[0].sides}
+    raws = {e.raw for e in found[0].evidence}
     assert any("產品副總裁" in r for r in raws)
     assert any("應用業務CEO" in r for r in raws)
 
@@ -93,14 +104,14 @@ def test_text_quality_findings(result):
 
 @pytest.mark.parametrize("raw", ["8億", "超過8億", "8亿", "5000億美元", "5000亿美元", "八周", "8周", "200億美元", "100億美元"])
 def test_not_flagged_amounts(result, raw):
-    offending = [f for f in result.findings if f.rule == "amount-conflict" and any(s.raw.endswith(raw) for s in f.sides)]
+    offending = [f for f in result.findings if f.rule == "amount-conflict" and any(e.raw.endswith(raw) for e in f.evidence)]
     assert offending == []
 
 
 def test_cunningham_departure_not_flagged(result):
     offending = [
         f for f in result.findings
-        if f.kind in ("date", "anachronism") and any("坎寧安" in s.text or "坎宁安" in s.text for s in f.sides)
+        if f.kind in ("date", "anachronism") and any("坎寧安" in e.text or "坎宁安" in e.text for e in f.evidence)
     ]
     assert offending == []
 
@@ -109,12 +120,17 @@ def test_no_finding_pairs_a_document_with_itself(result):
     for finding in result.findings:
         if finding.kind in ("date", "amount", "name", "title"):
             assert len(finding.docs) >= 2, finding
+            assert len(finding.sides) >= 2, finding
+            # every side is disputed by another, each with a document not stating the other's position
+            for side in finding.sides:
+                assert any(set(side.docs) - set(other.docs) and set(other.docs) - set(side.docs)
+                           for other in finding.sides if other is not side), (finding.message, side.value)
 
 
 def test_evidence_points_at_original_lines(result):
     texts = {p.name: (ROOT / "seeds" / p.name).read_text(encoding="utf-8").split("\n") for p in (ROOT / "seeds").glob("*.txt")}
     for finding in result.findings:
-        for side in finding.sides:
+        for side in finding.evidence:
             if side.line == 0:
                 continue
             original = texts[Path(side.doc).name][side.line - 1]

@@ -32,8 +32,8 @@ def rule(config, rule_id: str, **options):
 # ---------------------------------------------------------------- factories
 
 
-def doc(path: str, published: str = "", problems: tuple[Problem, ...] = ()) -> Document:
-    meta = Metadata(published=dt.date.fromisoformat(published) if published else None)
+def doc(path: str, published: str = "", problems: tuple[Problem, ...] = (), source: str = "", url: str = "") -> Document:
+    meta = Metadata(source=source, url=url, published=dt.date.fromisoformat(published) if published else None)
     return Document(path, "0" * 64, "utf-8", meta, (), problems)
 
 
@@ -88,7 +88,13 @@ def run(module, config, claims, rule_id: str, **kwargs):
 
 
 def sides(finding) -> list[tuple[str, int, str]]:
-    return [(s.doc, s.line, s.value) for s in finding.sides]
+    """(doc, line, own normalised value) of every statement, side after side."""
+    return [(e.doc, e.line, e.own_value) for e in finding.evidence]
+
+
+def structure(finding) -> list[tuple[str, int, bool, tuple[str, ...]]]:
+    """(value, independent sources, majority, documents) of each side, in the finding's order."""
+    return [(s.value, s.sources, s.majority, s.docs) for s in finding.sides]
 
 
 # ------------------------------------------------------------- date-conflict
@@ -99,9 +105,11 @@ def test_date_conflict_day_against_a_different_year(config):
     assert [(f.rule, f.kind, f.severity, f.subject, f.attribute) for f in found] == [
         ("date-conflict", "date", Severity.ERROR, "红色警报", "occur")
     ]
-    assert found[0].message == "红色警报 (occur): 2025-12-01 in 001.txt vs 2026-12 in 002.txt"
+    assert found[0].message == "红色警报 (occur): 2025-12-01 in 001.txt (1 source) vs 2026-12 in 002.txt (1 source)"
     assert sides(found[0]) == [("001.txt", 3, "2025-12-01"), ("002.txt", 7, "2026-12")]
-    assert found[0].sides[0].raw == "写作2025-12-01" and found[0].sides[0].start == 3
+    assert found[0].evidence[0].raw == "写作2025-12-01" and found[0].evidence[0].start == 3
+    assert structure(found[0]) == [("2025-12-01", 1, False, ("001.txt",)), ("2026-12", 1, False, ("002.txt",))]
+    assert "红色警报" in found[0].reason  # why the two dates are one fact
 
 
 @pytest.mark.parametrize(
@@ -127,17 +135,23 @@ def test_plans_are_compared_only_with_plans(config):
     assert run(date_conflict, config, mixed, "date-conflict") == []
     plans = [day("a.txt", "2026-01", modality="plan"), day("b.txt", "2026-03", modality="plan")]
     found = run(date_conflict, config, plans, "date-conflict")
-    assert [f.message for f in found] == ["红色警报 (occur): 2026-01 in a.txt vs 2026-03 in b.txt"]
+    assert [f.message for f in found] == ["红色警报 (occur): 2026-01 in a.txt (1 source) vs 2026-03 in b.txt (1 source)"]
 
 
 def test_a_value_the_other_document_also_gives_is_explained(config):
     # a gives two dates; b agrees with one of them: b is not contradicted by a
     claims = [day("a.txt", "2025-12-01"), day("a.txt", "2026-12", line=8), day("b.txt", "2025-12-01")]
     assert run(date_conflict, config, claims, "date-conflict") == []
-    # ...but a value of b that a does not give is still checked against a's unexplained values
+    # ...but a value of b that a does not give disputes both of a's: one fact, three sides
     claims = [day("a.txt", "2025-12-01"), day("a.txt", "2026-12", line=8), day("b.txt", "2025-11")]
     found = run(date_conflict, config, claims, "date-conflict")
-    assert [f.message for f in found] == ["红色警报 (occur): 2025-12-01, 2026-12 in a.txt vs 2025-11 in b.txt"]
+    assert [f.message for f in found] == [
+        "红色警报 (occur): 2025-11 in b.txt (1 source) vs 2025-12-01 in a.txt (1 source) vs 2026-12 in a.txt (1 source)"
+    ]
+    assert structure(found[0]) == [
+        ("2025-11", 1, False, ("b.txt",)), ("2025-12-01", 1, False, ("a.txt",)), ("2026-12", 1, False, ("a.txt",)),
+    ]
+    assert sides(found[0]) == [("b.txt", 3, "2025-11"), ("a.txt", 3, "2025-12-01"), ("a.txt", 8, "2026-12")]
     # leaving self-contradicting documents out altogether is an option
     assert run(date_conflict, config, claims, "date-conflict", options={"include_inconsistent": False}) == []
 
@@ -146,7 +160,8 @@ def test_only_an_equally_precise_value_explains(config):
     # a's coarse "2025" must not excuse its 2025-11 against b's 2025-12-01
     claims = [day("a.txt", "2025"), day("a.txt", "2025-11", line=8), day("b.txt", "2025-12-01")]
     found = run(date_conflict, config, claims, "date-conflict")
-    assert [f.message for f in found] == ["红色警报 (occur): 2025-11 in a.txt vs 2025-12-01 in b.txt"]
+    assert [f.message for f in found] == ["红色警报 (occur): 2025-11 in a.txt (1 source) vs 2025-12-01 in b.txt (1 source)"]
+    assert sides(found[0]) == [("a.txt", 8, "2025-11"), ("b.txt", 3, "2025-12-01")]  # the coarse 2025 takes no side
 
 
 def test_two_growth_figures_against_one_are_no_conflict(config):
@@ -160,7 +175,13 @@ def test_two_growth_figures_against_one_are_no_conflict(config):
 def test_inconsistent_document_does_not_hide_a_conflict_between_two_others(config):
     claims = [day("a.txt", "2025-12-01"), day("a.txt", "2026-12", line=8), day("b.txt", "2025-12-01"), day("c.txt", "2025-11")]
     found = run(date_conflict, config, claims, "date-conflict", options={"include_inconsistent": False})
-    assert [f.message for f in found] == ["红色警报 (occur): 2025-12-01 in b.txt vs 2025-11 in c.txt"]
+    assert [f.message for f in found] == ["红色警报 (occur): 2025-11 in c.txt (1 source) vs 2025-12-01 in b.txt (1 source)"]
+    assert sides(found[0]) == [("c.txt", 3, "2025-11"), ("b.txt", 3, "2025-12-01")]  # a is left out altogether
+    # with the option on, a takes part: its 2025-12-01 backs b's, its 2026-12 is a side of its own
+    found = run(date_conflict, config, claims, "date-conflict")
+    assert [structure(f) for f in found] == [[
+        ("2025-12-01", 2, True, ("a.txt", "b.txt")), ("2025-11", 1, False, ("c.txt",)), ("2026-12", 1, False, ("a.txt",)),
+    ]]
 
 
 def test_a_stray_date_in_one_document_does_not_hide_its_conflicts(config):
@@ -168,16 +189,22 @@ def test_a_stray_date_in_one_document_does_not_hide_its_conflicts(config):
     claims = [day("a.txt", "2025-03-28"), day("b.txt", "2025-03-30"), day("b.txt", "2025-03-27", line=8), day("c.txt", "2025-03-28")]
     found = run(date_conflict, config, claims, "date-conflict")
     assert [f.message for f in found] == [
-        "红色警报 (occur): 2025-03-28 in a.txt vs 2025-03-30, 2025-03-27 in b.txt",
-        "红色警报 (occur): 2025-03-30, 2025-03-27 in b.txt vs 2025-03-28 in c.txt",
+        "红色警报 (occur): 2025-03-28 in a.txt, c.txt (2 sources) vs 2025-03-27 in b.txt (1 source)"
+        " vs 2025-03-30 in b.txt (1 source)",
+    ]
+    assert structure(found[0]) == [
+        ("2025-03-28", 2, True, ("a.txt", "c.txt")), ("2025-03-27", 1, False, ("b.txt",)), ("2025-03-30", 1, False, ("b.txt",)),
+    ]
+    assert sides(found[0]) == [
+        ("a.txt", 3, "2025-03-28"), ("c.txt", 3, "2025-03-28"), ("b.txt", 8, "2025-03-27"), ("b.txt", 3, "2025-03-30"),
     ]
 
 
 def test_a_coarse_date_does_not_excuse_a_conflicting_fine_one(config):
     claims = [day("a.txt", "2025-12-01"), day("b.txt", "2025", line=2), day("b.txt", "2025-11", line=5)]
     found = run(date_conflict, config, claims, "date-conflict")
-    assert [f.message for f in found] == ["红色警报 (occur): 2025-12-01 in a.txt vs 2025-11 in b.txt"]
-    assert sides(found[0]) == [("a.txt", 3, "2025-12-01"), ("b.txt", 5, "2025-11")]
+    assert [f.message for f in found] == ["红色警报 (occur): 2025-11 in b.txt (1 source) vs 2025-12-01 in a.txt (1 source)"]
+    assert sides(found[0]) == [("b.txt", 5, "2025-11"), ("a.txt", 3, "2025-12-01")]
 
 
 def test_sides_keep_first_line_per_value_and_list_all_conflicting_values(config):
@@ -186,24 +213,67 @@ def test_sides_keep_first_line_per_value_and_list_all_conflicting_values(config)
         day("b.txt", "2025-12-01", line=4),
     ]
     found = run(date_conflict, config, claims, "date-conflict")
-    assert [f.message for f in found] == ["红色警报 (occur): 2025-11-01, 2025-11 in a.txt vs 2025-12-01 in b.txt"]
+    assert [f.message for f in found] == ["红色警报 (occur): 2025-11-01 in a.txt (1 source) vs 2025-12-01 in b.txt (1 source)"]
     assert sides(found[0]) == [("a.txt", 2, "2025-11-01"), ("a.txt", 5, "2025-11"), ("b.txt", 4, "2025-12-01")]
+    # the coarser 2025-11 stands on the side of the 2025-11-01 it agrees with, keeping its own value
+    assert [(e.value, e.normalised) for e in found[0].sides[0].evidence] == [("2025-11-01", ""), ("2025-11-01", "2025-11")]
 
 
-def test_one_finding_per_document_pair_and_adding_a_document_keeps_ids(config):
+def test_one_finding_per_disputed_fact_whatever_the_number_of_documents(config):
     claims = [day("a.txt", "2025-12-01"), day("b.txt", "2026-12"), day("c.txt", "2026-12")]
     found = run(date_conflict, config, claims, "date-conflict")
-    assert [f.docs for f in found] == [("a.txt", "b.txt"), ("a.txt", "c.txt")]
+    assert [f.docs for f in found] == [("a.txt", "b.txt", "c.txt")]
+    assert structure(found[0]) == [("2026-12", 2, True, ("b.txt", "c.txt")), ("2025-12-01", 1, False, ("a.txt",))]
     more = run(date_conflict, config, [*claims, day("d.txt", "2027-01")], "date-conflict")
-    assert {f.id for f in found} < {f.id for f in more}
-    assert len(more) == 5  # d conflicts with a, b and c
+    assert len(more) == 1  # d's new value is a third side of the same fact, not three more pairs
+    assert structure(more[0]) == [
+        ("2026-12", 2, True, ("b.txt", "c.txt")), ("2025-12-01", 1, False, ("a.txt",)), ("2027-01", 1, False, ("d.txt",)),
+    ]
+    assert more[0].id != found[0].id
+
+
+def test_three_documents_one_outlier_and_how_the_id_moves(config):
+    claims = [day("a.txt", "2025-12-01"), day("b.txt", "2025-12-01", line=5), day("c.txt", "2026-12", line=7)]
+    found = run(date_conflict, config, claims, "date-conflict")
+    assert len(found) == 1
+    (finding,) = found
+    assert structure(finding) == [("2025-12-01", 2, True, ("a.txt", "b.txt")), ("2026-12", 1, False, ("c.txt",))]
+    assert [(e.doc, e.line) for e in finding.minority()] == [("c.txt", 7)]
+    assert finding.message == "红色警报 (occur): 2025-12-01 in a.txt, b.txt (2 sources) vs 2026-12 in c.txt (1 source)"
+    # a fourth document agreeing with a side: the same finding, the same id, more support
+    agreeing = run(date_conflict, config, [*claims, day("d.txt", "2025-12-01")], "date-conflict")
+    assert [f.id for f in agreeing] == [finding.id]
+    assert structure(agreeing[0])[0] == ("2025-12-01", 3, True, ("a.txt", "b.txt", "d.txt"))
+    # ...even when it backs the outlier (then no side leads)
+    backing = run(date_conflict, config, [*claims, day("d.txt", "2026-12")], "date-conflict")
+    assert [f.id for f in backing] == [finding.id]
+    assert structure(backing[0]) == [("2025-12-01", 2, False, ("a.txt", "b.txt")), ("2026-12", 2, False, ("c.txt", "d.txt"))]
+    assert backing[0].minority() == backing[0].evidence
+    # a fourth document bringing a new value: a new id, the new value a side of its own
+    differing = run(date_conflict, config, [*claims, day("d.txt", "2025-11-20")], "date-conflict")
+    assert len(differing) == 1 and differing[0].id != finding.id
+    assert ("2025-11-20", 1, False, ("d.txt",)) in structure(differing[0])
+
+
+def test_sources_are_outlets_not_documents(config):
+    claims = [day("a.txt", "2025-12-01"), day("b.txt", "2025-12-01"), day("c.txt", "2026-12"), day("d.txt", "2026-12")]
+    documents = (
+        doc("a.txt", source="新华社"), doc("b.txt", source="新华社"),  # one outlet's story, published twice
+        doc("c.txt", url="https://www.cna.com.tw/news/1.aspx"), doc("d.txt"),
+    )
+    found = run(date_conflict, config, claims, "date-conflict", documents=documents)
+    assert structure(found[0]) == [("2026-12", 2, True, ("c.txt", "d.txt")), ("2025-12-01", 1, False, ("a.txt", "b.txt"))]
+    assert [(e.doc, e.outlet) for e in found[0].evidence] == [
+        ("c.txt", "cna.com.tw"), ("d.txt", ""), ("a.txt", "新华社"), ("b.txt", "新华社"),
+    ]
+    assert found[0].message == "红色警报 (occur): 2026-12 in c.txt, d.txt (2 sources) vs 2025-12-01 in a.txt, b.txt (1 source)"
 
 
 def test_fingerprints_do_not_depend_on_line_numbers(config):
     before = run(date_conflict, config, [day("a.txt", "2025-12-01", line=3), day("b.txt", "2026-12", line=7)], "date-conflict")
     after = run(date_conflict, config, [day("a.txt", "2025-12-01", line=30), day("b.txt", "2026-12", line=71)], "date-conflict")
     assert [f.id for f in before] == [f.id for f in after]
-    assert [s.line for s in after[0].sides] == [30, 71]
+    assert [e.line for e in after[0].evidence] == [30, 71]
 
 
 def test_shuffled_claims_give_identical_findings(config):
@@ -221,7 +291,14 @@ def test_shuffled_claims_give_identical_findings(config):
         return [f for module, rule_id in modules for f in run(module, config, ordered, rule_id)]
 
     expected = everything(claims)
-    assert len(expected) == 6
+    # one finding per disputed fact: c's 2025-12 stands with a's 2025-12-01 against b
+    assert [(f.rule, f.subject, structure(f)) for f in expected] == [
+        ("date-conflict", "GPT-5.2", [("2025-12-11", 1, False, ("b.txt",)), ("2026-01-05", 1, False, ("a.txt",))]),
+        ("date-conflict", "红色警报", [("2025-12-01", 2, True, ("a.txt", "c.txt")), ("2026-12", 1, False, ("b.txt",))]),
+        ("amount-conflict", "openai", [("1.4e+12 USD", 1, False, ("a.txt",)), ("1.5e+12 USD", 1, False, ("b.txt",))]),
+        ("name-variant", "Jakub Pachocki", [("jakub pachocki", 1, False, ("b.txt",)), ("jakub patchocki", 1, False, ("a.txt",))]),
+        ("title-conflict", "fidji simo", [("产品副总裁", 1, False, ("a.txt",)), ("应用业务CEO", 1, False, ("b.txt",))]),
+    ]
     for seed in range(4):
         shuffled = list(claims)
         random.Random(seed).shuffle(shuffled)
@@ -235,8 +312,9 @@ def test_amount_conflict_between_two_exact_values(config):
     claims = [money("a.txt", "1.4万亿美元", 1.4e12, 1.4e12, 1.4e12), money("b.txt", "1.5万亿美元", 1.5e12, 1.5e12, 1.5e12, line=6)]
     found = run(amount_conflict, config, claims, "amount-conflict")
     assert [(f.rule, f.kind, f.severity) for f in found] == [("amount-conflict", "amount", Severity.ERROR)]
-    assert found[0].message == "openai (compute-commitment): 1.4万亿美元 in a.txt vs 1.5万亿美元 in b.txt"
+    assert found[0].message == "openai (compute-commitment): 1.4万亿美元 in a.txt (1 source) vs 1.5万亿美元 in b.txt (1 source)"
     assert sides(found[0]) == [("a.txt", 4, "1.4e+12 USD"), ("b.txt", 6, "1.5e+12 USD")]
+    assert structure(found[0]) == [("1.4e+12 USD", 1, False, ("a.txt",)), ("1.5e+12 USD", 1, False, ("b.txt",))]
 
 
 def test_over_a_value_agrees_with_the_value(config):
@@ -273,14 +351,18 @@ def test_power_units_are_converted(config):
     assert run(amount_conflict, config, same, "amount-conflict") == []
     differ = [money("a.txt", "1吉瓦", 1, unit="GW", dimension="power"), money("b.txt", "2000兆瓦", 2000, unit="MW", dimension="power")]
     found = run(amount_conflict, config, differ, "amount-conflict")
-    assert [f.message for f in found] == ["openai (compute-commitment): 1吉瓦 in a.txt vs 2000兆瓦 in b.txt"]
+    assert [f.message for f in found] == ["openai (compute-commitment): 1吉瓦 in a.txt (1 source) vs 2000兆瓦 in b.txt (1 source)"]
 
 
 def test_document_giving_two_values_for_one_metric_takes_part_unless_asked(config):
     claims = [money("a.txt", "5000亿美元", 5e11), money("a.txt", "3000亿美元", 3e11, line=9), money("b.txt", "8000亿美元", 8e11)]
     assert run(amount_conflict, config, claims, "amount-conflict", options={"include_inconsistent": False}) == []
     found = run(amount_conflict, config, claims, "amount-conflict")
-    assert [f.message for f in found] == ["openai (compute-commitment): 5000亿美元, 3000亿美元 in a.txt vs 8000亿美元 in b.txt"]
+    assert [f.message for f in found] == [
+        "openai (compute-commitment): 3000亿美元 in a.txt (1 source) vs 5000亿美元 in a.txt (1 source)"
+        " vs 8000亿美元 in b.txt (1 source)"
+    ]
+    assert sides(found[0]) == [("a.txt", 9, "3e+11 USD"), ("a.txt", 4, "5e+11 USD"), ("b.txt", 4, "8e+11 USD")]
 
 
 def test_tolerance_option_widens_intervals(config):
@@ -302,10 +384,15 @@ def test_name_variant_between_documents(config):
     assert [(f.rule, f.kind, f.severity, f.subject, f.attribute) for f in found] == [
         ("name-variant", "name", Severity.WARNING, "Jakub Pachocki", "name")
     ]
-    assert found[0].message == "Jakub Patchocki in 000.txt vs Jakub Pachocki in 001.txt, 002.txt"
-    assert sides(found[0]) == [
-        ("000.txt", 5, "jakub patchocki"), ("001.txt", 2, "jakub pachocki"), ("002.txt", 3, "jakub pachocki"),
+    assert found[0].message == "Jakub Pachocki in 001.txt, 002.txt vs Jakub Patchocki in 000.txt"
+    assert [(e.doc, e.line, e.value) for e in found[0].evidence] == [
+        ("001.txt", 2, "jakub pachocki"), ("002.txt", 3, "jakub pachocki"), ("000.txt", 5, "jakub patchocki"),
     ]
+    assert sides(found[0]) == [("001.txt", 2, "Jakub Pachocki"), ("002.txt", 3, "Jakub Pachocki"), ("000.txt", 5, "Jakub Patchocki")]
+    assert structure(found[0]) == [
+        ("jakub pachocki", 2, True, ("001.txt", "002.txt")), ("jakub patchocki", 1, False, ("000.txt",)),
+    ]
+    assert [e.doc for e in found[0].minority()] == ["000.txt"]
 
 
 def test_case_hyphen_and_short_forms_are_not_variants(config):
@@ -343,7 +430,7 @@ def test_title_conflict_between_two_exclusive_roles(config):
     assert [(f.rule, f.kind, f.severity, f.subject, f.attribute) for f in found] == [
         ("title-conflict", "title", Severity.WARNING, "fidji simo", "title")
     ]
-    assert found[0].message == "fidji simo (title): 产品副总裁 (vp) in a.txt vs 应用业务CEO (ceo) in b.txt"
+    assert found[0].message == "fidji simo (title): 产品副总裁 (vp) in a.txt (1 source) vs 应用业务CEO (ceo) in b.txt (1 source)"
     assert sides(found[0]) == [("a.txt", 4, "产品副总裁"), ("b.txt", 8, "应用业务CEO")]
 
 
@@ -378,7 +465,11 @@ def test_person_given_two_exclusive_titles_in_one_document_is_left_out_when_aske
     found = run(title_conflict, config, claims, "title-conflict", options={"include_inconsistent": False}, lexicon=LEXICON)
     assert found == []
     found = run(title_conflict, config, claims, "title-conflict", lexicon=LEXICON)
-    assert [f.message for f in found] == ["fidji simo (title): 产品副总裁 (vp), 首席执行官 (ceo) in a.txt vs 首席技术官 (cto) in b.txt"]
+    assert [f.message for f in found] == [
+        "fidji simo (title): 产品副总裁 (vp) in a.txt (1 source) vs 首席执行官 (ceo) in a.txt (1 source)"
+        " vs 首席技术官 (cto) in b.txt (1 source)"
+    ]
+    assert sides(found[0]) == [("a.txt", 2, "产品副总裁"), ("a.txt", 6, "首席执行官"), ("b.txt", 2, "首席技术官")]
 
 
 def test_exclusive_rule_option_overrides_lexicon(config):
@@ -397,6 +488,10 @@ def test_date_after_publication_is_an_anachronism(config):
     ]
     assert found[0].message == "写作2026-01-05 (2026-01-05) is reported as past but is after the publication date 2025-12-10"
     assert sides(found[0]) == [("a.txt", 12, "2026-01-05")]
+    assert structure(found[0]) == [("2026-01-05", 1, False, ("a.txt",))] and found[0].reason == ""
+    # a one-place finding names its document in its id: the same slip in another document is another finding
+    other = run(anachronism, config, [replace(claim, doc="b.txt")], "anachronism", documents=(doc("b.txt", "2025-12-10"),))
+    assert [f.message for f in other] == [found[0].message] and other[0].id != found[0].id
 
 
 @pytest.mark.parametrize(
@@ -465,7 +560,8 @@ def test_each_document_problem_becomes_a_quality_finding(config):
     assert sides(found[0]) == [("001.txt", 0, "295")]
     found = run(text_quality, config, [], "mojibake", documents=documents)
     assert [f.message for f in found] == ["001.txt:14: mojibake repaired"]
-    assert [(s.raw, s.value, s.text) for s in found[0].sides] == [("藍圖變?yōu)椴", "藍圖變為不", "mojibake repaired")]
+    assert [(e.raw, e.value, e.text) for e in found[0].evidence] == [("藍圖變?yōu)椴", "藍圖變為不", "mojibake repaired")]
+    assert [(s.value, len(s.evidence)) for s in found[0].sides] == [("藍圖變為不", 1)]
     assert run(text_quality, config, [], "missing-date", documents=documents) == []
 
 

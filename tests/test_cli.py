@@ -346,7 +346,10 @@ def test_end_to_end_json_on_a_tiny_corpus(tmp_path, monkeypatch):
     ]
     conflicts = [f for f in report_json["findings"] if f["rule"] == "date-conflict"]
     assert len(conflicts) == 1
-    assert sorted(c["raw"] for c in conflicts[0]["claims"]) == ["2025年12月1日", "2025年12月3日"]
+    assert sorted((s["value"], s["sources"], s["majority"], tuple(c["raw"] for c in s["claims"]))
+                  for s in conflicts[0]["sides"]) == [
+        ("2025-12-01", 1, False, ("2025年12月1日",)), ("2025-12-03", 1, False, ("2025年12月3日",)),
+    ]
     assert result.exit_code == 1
 
 

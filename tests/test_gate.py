@@ -12,21 +12,39 @@ from factcheck.baseline import Baseline, BaselineEntry
 from factcheck.config import ConfigError, Suppression, load_config
 from factcheck.gate import GateError, apply_gate, describe_suppression, exit_code
 from factcheck.gitdiff import changed_files
-from factcheck.model import DocumentStatus, Finding, RunResult, Severity, Side
+from factcheck.model import DocumentStatus, Evidence, Finding, RunResult, Severity, Side, single_side
+
+Statement = tuple[str, int, str]  # doc, line, value
 
 
-def conflict(rule: str, a: tuple[str, int, str], b: tuple[str, int, str], severity=Severity.ERROR) -> Finding:
-    sides = tuple(Side(doc, line, value, value, f"sentence with {value}") for doc, line, value in (a, b))
-    return Finding(rule, "date", severity, "红色警报", "occur", f"{a[2]} vs {b[2]}", sides)
+def conflict(rule: str, *sides: Statement | tuple[Statement, ...], severity=Severity.ERROR,
+             subject: str = "红色警报", attribute: str = "occur") -> Finding:
+    """A disputed fact: one side per argument, each a statement or a tuple of statements of one
+    value (one document each); the side with the most documents, if just one, is the majority."""
+    grouped = [side if isinstance(side[0], tuple) else (side,) for side in sides]
+    built = [
+        Side(group[0][2], tuple(Evidence(doc, line, value, value, f"sentence with {value}") for doc, line, value in group),
+             len({doc for doc, _, _ in group}))
+        for group in grouped
+    ]
+    best = max(side.sources for side in built)
+    if sum(side.sources == best for side in built) == 1:
+        built = [replace(side, majority=side.sources == best) for side in built]
+    message = " vs ".join(f"{side.value} in {', '.join(side.docs)}" for side in built)
+    return Finding(rule, "date", severity, subject, attribute, message, tuple(built), f"same event {subject}, {attribute}")
 
 
 def quality(rule: str, doc: str, message: str) -> Finding:
-    return Finding(rule, "quality", Severity.ERROR, doc, "", message, (Side(doc, 0, "", "", ""),))
+    return Finding(rule, "quality", Severity.ERROR, doc, "", message, single_side(Evidence(doc, 0, "", "", "")))
 
 
 OLD = conflict("date-conflict", ("docs/a.txt", 3, "2025-12-01"), ("docs/b.txt", 7, "2025-11"))
-NEW = conflict("date-conflict", ("docs/a.txt", 3, "2025-12-01"), ("docs/new.txt", 2, "2025-11"))
-NAME = conflict("name-variant", ("docs/b.txt", 5, "Jakub Pachocki"), ("docs/c.txt", 9, "Jakub Patchocki"), Severity.WARNING)
+# the same dispute once docs/new.txt agrees with b: one fact, one finding, the same id
+AGREED = conflict("date-conflict", ("docs/a.txt", 3, "2025-12-01"), (("docs/b.txt", 7, "2025-11"), ("docs/new.txt", 2, "2025-11")))
+# ...and once docs/new.txt brings a value of its own: a new finding
+WIDENED = conflict("date-conflict", ("docs/a.txt", 3, "2025-12-01"), ("docs/b.txt", 7, "2025-11"), ("docs/new.txt", 2, "2025-10"))
+NEW = conflict("date-conflict", ("docs/a.txt", 9, "2025-12-11"), ("docs/new.txt", 4, "2026-01"), subject="GPT-5.2", attribute="release")
+NAME = conflict("name-variant", ("docs/b.txt", 5, "Jakub Pachocki"), ("docs/c.txt", 9, "Jakub Patchocki"), severity=Severity.WARNING)
 UNDATED = quality("missing-date", "docs/new.txt", "docs/new.txt: no publication date in a header or in the text")
 
 
@@ -49,11 +67,38 @@ def baseline_of(*findings: Finding, extra: tuple[BaselineEntry, ...] = ()) -> Ba
 
 
 def test_fingerprint_ignores_line_numbers():
-    shifted = replace(OLD, sides=tuple(replace(s, line=s.line + 40) for s in OLD.sides))
+    shifted = replace(OLD, sides=tuple(
+        replace(s, evidence=tuple(replace(e, line=e.line + 40) for e in s.evidence)) for s in OLD.sides
+    ))
+    assert [e.line for e in shifted.evidence] == [43, 47]
     assert shifted.id == OLD.id
     assert replace(OLD, sides=OLD.sides[::-1]).id == OLD.id
-    moved = replace(OLD, sides=(OLD.sides[0], replace(OLD.sides[1], value="2025-10")))
-    assert moved.id != OLD.id
+    other = conflict("date-conflict", ("docs/a.txt", 3, "2025-12-01"), ("docs/b.txt", 7, "2025-10"))
+    assert other.id != OLD.id
+
+
+def test_fingerprint_of_a_dispute_leaves_its_documents_out():
+    assert AGREED.id == OLD.id  # a document agreeing with a side
+    assert [(s.value, s.docs, s.sources, s.majority) for s in AGREED.sides] == [
+        ("2025-12-01", ("docs/a.txt",), 1, False), ("2025-11", ("docs/b.txt", "docs/new.txt"), 2, True),
+    ]
+    renamed = conflict("date-conflict", ("docs/x.txt", 3, "2025-12-01"), ("docs/y.txt", 7, "2025-11"))
+    assert renamed.id == OLD.id
+    assert WIDENED.id != OLD.id  # a document bringing a new value
+    assert replace(OLD, rule="amount-conflict").id != OLD.id
+    assert replace(OLD, attribute="end").id != OLD.id
+    # the subject's stable key, when there is one, stands for the display subject
+    keyed = replace(OLD, key="event:code-red")
+    assert keyed.id != OLD.id and replace(keyed, subject="紅色警報").id == keyed.id
+
+
+def test_fingerprint_of_a_one_place_finding_names_its_document():
+    def late(doc: str) -> Finding:
+        evidence = Evidence(doc, 4, "2026年1月5日", "2026-01-05", "s")
+        return Finding("anachronism", "anachronism", Severity.WARNING, "GPT-5.2", "release", "late", single_side(evidence))
+
+    assert late("docs/a.txt").id != late("docs/b.txt").id
+    assert late("docs/a.txt").id == replace(late("docs/a.txt"), message="other words").id
 
 
 def test_no_gate_options_leave_everything_new(config):
@@ -69,6 +114,37 @@ def test_baseline_marks_known_and_fails_only_on_new(config):
     assert [f.id for f in gated.findings if gated.is_new(f)] == [NEW.id]
     assert exit_code(gated, Severity.ERROR) == 1
     assert exit_code(apply_gate(run(OLD), config, baseline=baseline_of(OLD)), Severity.ERROR) == 0
+
+
+def test_a_document_agreeing_with_a_baselined_side_stays_known(config):
+    gated = apply_gate(run(AGREED), config, baseline=baseline_of(OLD))
+    assert gated.known == frozenset({OLD.id}) and gated.notes == ()
+    assert exit_code(gated, Severity.INFO) == 0
+    # even when only the new document changed: the finding touches it, and is known
+    diff = apply_gate(run(AGREED), config, baseline=baseline_of(OLD), changed={"docs/new.txt"})
+    assert diff.findings == (AGREED,) and diff.known == frozenset({OLD.id})
+    assert exit_code(diff, Severity.INFO) == 0
+
+
+def test_a_document_bringing_a_new_value_makes_a_new_finding(config):
+    gated = apply_gate(run(WIDENED), config, baseline=baseline_of(OLD))
+    assert gated.known == frozenset()
+    assert [f.id for f in gated.findings if gated.is_new(f)] == [WIDENED.id]
+    assert gated.notes == (f"baseline entry {OLD.id} (date-conflict 红色警报) no longer matches any finding",)
+    assert exit_code(gated, Severity.ERROR) == 1
+
+
+def test_a_version_1_baseline_matches_by_content_with_a_note(config):
+    legacy = Baseline("reports/baseline.json", (
+        BaselineEntry("00000000deadbeef", "date-conflict", "红色警报", "occur", ("docs/a.txt", "docs/b.txt"),
+                      ("2025-11", "2025-12-01"), "error"),
+    ), version=1)
+    gated = apply_gate(run(AGREED, NEW), config, baseline=legacy)
+    assert gated.known == frozenset({AGREED.id})  # its values all stated, whichever documents
+    assert [f.id for f in gated.findings if gated.is_new(f)] == [NEW.id]
+    assert gated.notes == (
+        "reports/baseline.json: baseline version 1 is read by content; rewrite it as version 2 with --update-baseline",
+    )
 
 
 def test_stale_baseline_entry_is_a_note(config):

@@ -87,11 +87,11 @@ def document(report: dict, path: str) -> dict:
 
 
 def findings_for(report: dict, path: str) -> list[tuple[str, str, str]]:
-    """(rule, severity, message) of every finding with a side in `path`."""
+    """(rule, severity, message) of every finding with a statement in `path`."""
     return [
         (f["rule"], f["severity"], f["message"])
         for f in report["findings"]
-        if any(side["doc"] == path for side in f["claims"])
+        if any(claim["doc"] == path for side in f["sides"] for claim in side["claims"])
     ]
 
 
@@ -176,7 +176,7 @@ def test_decode_damage_on_a_long_line_quotes_the_damaged_text(work):
     data = (HEADER + FILLER * 20).encode("utf-8") + b"\xff" + "之後的正文。".encode("utf-8")
     result = run_on(data)
     [finding] = [f for f in result.findings if f.rule == "decode-damage"]
-    assert "\ufffd" in finding.sides[0].raw
+    assert "\ufffd" in finding.evidence[0].raw
 
 
 def test_100000_short_lines_keep_their_line_numbers(work):
@@ -713,7 +713,7 @@ def test_the_conflict_behind_control_characters_is_still_found(work):
     write("docs/b.txt", CONFLICT_B)
     report = check_json("docs", exit_code=1)
     assert [(f["rule"], f["message"]) for f in report["findings"]] == [
-        ("date-conflict", "code-red (occur): 2025-12-01 in docs/a.txt vs 2025-12-05 in docs/b.txt")
+        ("date-conflict", "code-red (occur): 2025-12-01 in docs/a.txt (1 source) vs 2025-12-05 in docs/b.txt (1 source)")
     ]
 
 
@@ -724,7 +724,7 @@ def test_control_characters_from_documents_never_reach_a_report(work, fmt):
     result = invoke("check", "--no-cache", "--jobs", "1", "--rules", RULES, "--format", fmt, "docs")
     assert result.exit_code == 1
     assert "2025-12-05" in result.stdout
-    text = json.loads(result.stdout)["findings"][0]["claims"][1]["text"] if fmt == "json" else result.stdout
+    text = json.loads(result.stdout)["findings"][0]["sides"][1]["claims"][0]["text"] if fmt == "json" else result.stdout
     leaked = sorted({hex(ord(c)) for c in text if (ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F})
     assert leaked == []
 

@@ -12,8 +12,8 @@ import pytest
 from factcheck import pipeline
 from factcheck.config import load_config
 from factcheck.model import (
-    AmountValue, Claim, ClaimGroup, ClaimKind, Document, Finding, Line, Metadata, RawDocument, Severity, Side,
-    Skipped,
+    AmountValue, Claim, ClaimGroup, ClaimKind, Document, Evidence, Finding, Line, Metadata, RawDocument, Severity,
+    Side, Skipped,
 )
 from factcheck.pipeline import RunOptions
 
@@ -56,13 +56,19 @@ def fake_align(claims, config):
 
 
 def fake_check(corpus, config):
+    """One finding per group whose documents give different values, one side per value."""
     findings = []
     for group in corpus.groups:
-        for i, first in enumerate(group.claims):
-            for second in group.claims[i + 1:]:
-                if first.rendered != second.rendered and first.doc != second.doc:
-                    findings.append(Finding("amount-conflict", "amount", Severity.ERROR, group.subject,
-                                            group.attribute, "values differ", (Side.of(first), Side.of(second))))
+        by_value: dict[str, list[Claim]] = {}
+        for claim in group.claims:
+            by_value.setdefault(claim.rendered, []).append(claim)
+        if len(by_value) > 1:
+            sides = tuple(
+                Side(value, tuple(Evidence.of(c, outlet=corpus.outlet(c.doc)) for c in claims), len({c.doc for c in claims}))
+                for value, claims in sorted(by_value.items())
+            )
+            findings.append(Finding("amount-conflict", "amount", Severity.ERROR, group.subject,
+                                    group.attribute, "values differ", sides))
     return tuple(sorted(findings, key=Finding.sort_key))
 
 
@@ -102,8 +108,13 @@ def test_parallel_and_serial_runs_are_identical(stages, config, corpus):
     assert [d.path for d in serial.documents] == [f"doc{i:02d}.txt" for i in range(20)]
     assert [d.status for d in serial.documents].count("skipped") == 1
     assert len(serial.claims) == 38
-    # A: 5 and 13 against each of the 17 others that agree; B: every pair of the 19 differs
-    assert len(serial.findings) == 2 * 17 + 19 * 18 // 2
+    # A: one finding, 5 and 13 against the 17 others that agree; B: one finding, each of the 19 a side
+    assert [(f.subject, [(s.value, s.sources) for s in f.sides]) for f in serial.findings] == [
+        ("A公司", [("5e+10 CNY", 17), ("7e+10 CNY", 2)]),
+        ("B公司", sorted((f"{i * 1e8:g} CNY", 1) for i in range(20) if i != 17)),
+    ]
+    assert [e.doc for e in serial.findings[0].sides[1].evidence] == ["doc05.txt", "doc13.txt"]
+    assert {e.outlet for f in serial.findings for e in f.evidence} == {"fake"}
 
 
 def test_all_cores_gives_the_same_result(stages, config, corpus):

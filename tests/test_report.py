@@ -12,7 +12,7 @@ import pytest
 
 from factcheck.config import load_config
 from factcheck.model import (
-    Claim, ClaimKind, DateValue, DocumentStatus, Finding, RunResult, Severity, Side,
+    Claim, ClaimKind, DateValue, DocumentStatus, Evidence, Finding, RunResult, Severity, Side, single_side,
 )
 from factcheck.report import FORMATS, finding_status, rule_rows, write_atomic, write_csv
 from factcheck.report import csv_report, json_report, terminal
@@ -26,26 +26,40 @@ TW_AMOUNT = "ChatGPT每週活躍用戶已達8億人，較年初翻倍。"
 CN_AMOUNT = "目前ChatGPT周活跃用户约9亿，仍居行业首位。"
 
 
+HK_DATE = "消息指，「紅色警報」預計於2026年1月下旬解除。"
+
+
 def date_conflict() -> Finding:
+    """Three outlets on one date: two agree (the majority side), one differs."""
     return Finding(
         "date-conflict", "date", Severity.ERROR, "红色警报", "end",
-        "红色警报 ends 2026-01-21..2026-01-31 in a_tw.txt but 2026-01-11..2026-01-31 in b_cn.txt",
+        "红色警报 (end): 2026-01-21..2026-01-31 in a_tw.txt, c_hk.txt (2 sources)"
+        " vs 2026-01-11..2026-01-31 in b_cn.txt (1 source)",
         (
-            Side("a_tw.txt", 12, "2026年1月底", "2026-01-21..2026-01-31", TW_DATE, 10),
-            Side("b_cn.txt", 8, "2026年1月中下旬", "2026-01-11..2026-01-31", CN_DATE, 10),
+            Side("2026-01-21..2026-01-31", (
+                Evidence("a_tw.txt", 12, "2026年1月底", "2026-01-21..2026-01-31", TW_DATE, 10, "中央社"),
+                Evidence("c_hk.txt", 5, "2026年1月下旬", "2026-01-21..2026-01-31", HK_DATE, 15, "明報"),
+            ), sources=2, majority=True),
+            Side("2026-01-11..2026-01-31", (
+                Evidence("b_cn.txt", 8, "2026年1月中下旬", "2026-01-11..2026-01-31", CN_DATE, 10, "新华网"),
+            )),
         ),
+        reason="same event 红色警报 (紅色警報, code red), end",
+        key="红色警报",
     )
 
 
 def amount_conflict() -> Finding:
-    # the second side's offset is unknown (-1): the reporter must find the value by searching
+    # one source each: no side leads. The second statement's offset is unknown (-1): the
+    # reporter must find the value by searching
     return Finding(
         "amount-conflict", "amount", Severity.ERROR, "chatgpt", "weekly:active-users",
-        "chatgpt weekly:active-users is 8e+08 person in a_tw.txt but approx 9e+08 person in b_cn.txt",
+        "chatgpt (weekly:active-users): 8億人 in a_tw.txt (1 source) vs 约9亿 in b_cn.txt (1 source)",
         (
-            Side("a_tw.txt", 20, "8億人", "8e+08 person", TW_AMOUNT, 13),
-            Side("b_cn.txt", 15, "约9亿", "approx 9e+08 person", CN_AMOUNT, -1),
+            Side("8e+08 person", (Evidence("a_tw.txt", 20, "8億人", "8e+08 person", TW_AMOUNT, 13, "中央社"),)),
+            Side("approx 9e+08 person", (Evidence("b_cn.txt", 15, "约9亿", "approx 9e+08 person", CN_AMOUNT, -1, "新华网"),)),
         ),
+        reason="same amount subject chatgpt, weekly:active-users",
     )
 
 
@@ -53,23 +67,27 @@ def quality_finding() -> Finding:
     return Finding(
         "pinyin-gloss", "quality", Severity.INFO, "a_tw.txt", "",
         "3 pinyin glosses stripped",
-        (Side("a_tw.txt", 3, "計(jì)", "3", "智能計(jì)算 > 業(yè)界動態(tài)", 2),),
+        single_side(Evidence("a_tw.txt", 3, "計(jì)", "3", "智能計(jì)算 > 業(yè)界動態(tài)", 2)),
     )
 
 
 def name_variant() -> Finding:
+    # each statement supports its side's spelling; its own value (the name as rendered) differs
     return Finding(
         "name-variant", "name", Severity.WARNING, "jakub pachocki", "name",
-        "jakub pachocki is written 雅各布·帕喬基 in a_tw.txt but 雅库布·帕乔基 in b_cn.txt",
+        "雅各布·帕乔基 in a_tw.txt vs 雅库布·帕乔基 in b_cn.txt",
         (
-            Side("a_tw.txt", 30, "雅各布·帕喬基", "雅各布·帕乔基", "首席科學家雅各布·帕喬基(Jakub Pachocki)說。", 5),
-            Side("b_cn.txt", 22, "雅库布·帕乔基", "雅库布·帕乔基", "首席科学家雅库布·帕乔基表示。", 5),
+            Side("雅各布·帕乔基", (Evidence("a_tw.txt", 30, "雅各布·帕喬基", "雅各布·帕乔基",
+                                          "首席科學家雅各布·帕喬基(Jakub Pachocki)說。", 5, "中央社", "Jakub Pachocki"),)),
+            Side("雅库布·帕乔基", (Evidence("b_cn.txt", 22, "雅库布·帕乔基", "雅库布·帕乔基", "首席科学家雅库布·帕乔基表示。", 5, "新华网"),)),
         ),
+        reason="same person jakub pachocki",
     )
 
 
 def sample_result() -> RunResult:
-    """Both scripts, a date and an amount conflict (new), a known name variant, a suppressed quality finding."""
+    """Both scripts, a date conflict with a majority and an amount conflict (new), a known name
+    variant, a suppressed quality finding."""
     findings = (date_conflict(), amount_conflict(), name_variant(), quality_finding())
     return RunResult(
         documents=(
@@ -77,6 +95,8 @@ def sample_result() -> RunResult:
                            published_from="header", claims=14),
             DocumentStatus("b_cn.txt", "checked", encoding="gb18030", claims=9),
             DocumentStatus("c_bad.txt", "skipped", reason="not text: could not decode as UTF-8, GB18030 or Big5"),
+            DocumentStatus("c_hk.txt", "checked", encoding="big5", published="2025-12-11",
+                           published_from="header", claims=6),
         ),
         findings=findings,
         known=frozenset({name_variant().id}),
@@ -120,7 +140,7 @@ def test_every_format_is_byte_identical_across_runs():
 
 def test_json_statuses_and_reasons():
     report = json.loads(json_report.render(sample_result()))
-    assert report["version"] == 1
+    assert report["version"] == 2
     assert [(f["rule"], f["status"], f["reason"]) for f in report["findings"]] == [
         ("date-conflict", "new", ""),
         ("amount-conflict", "new", ""),
@@ -128,14 +148,37 @@ def test_json_statuses_and_reasons():
         ("pinyin-gloss", "suppressed", "this outlet always glosses; text is cleaned"),
     ]
     assert report["findings"][0]["id"] == date_conflict().id
-    assert report["findings"][0]["claims"][0] == {
-        "doc": "a_tw.txt", "line": 12, "raw": "2026年1月底", "value": "2026-01-21..2026-01-31", "text": TW_DATE,
+    assert report["findings"][0]["sides"][0]["claims"][0] == {
+        "doc": "a_tw.txt", "outlet": "中央社", "line": 12, "raw": "2026年1月底", "value": "2026-01-21..2026-01-31",
+        "normalised": "2026-01-21..2026-01-31", "text": TW_DATE,
     }
     assert report["documents"][2] == {
         "path": "c_bad.txt", "status": "skipped", "reason": "not text: could not decode as UTF-8, GB18030 or Big5",
         "encoding": "", "published": "", "published_from": "", "claims": 0,
     }
     assert report["notes"] == ["baseline entry 0123456789abcdef no longer occurs"]
+
+
+def test_json_finding_is_one_fact_with_its_sides():
+    report = json.loads(json_report.render(sample_result()))
+    date = report["findings"][0]
+    assert "claims" not in date
+    assert date["why_one_fact"] == "same event 红色警报 (紅色警報, code red), end"
+    assert [(s["value"], s["sources"], s["majority"], [(c["doc"], c["line"]) for c in s["claims"]])
+            for s in date["sides"]] == [
+        ("2026-01-21..2026-01-31", 2, True, [("a_tw.txt", 12), ("c_hk.txt", 5)]),
+        ("2026-01-11..2026-01-31", 1, False, [("b_cn.txt", 8)]),
+    ]
+    amount = report["findings"][1]
+    assert [(s["value"], s["sources"], s["majority"]) for s in amount["sides"]] == [
+        ("8e+08 person", 1, False), ("approx 9e+08 person", 1, False),  # one source each: no side leads
+    ]
+    # a statement supports its side's value; its own normalised value is kept beside it
+    name = report["findings"][2]["sides"][0]["claims"][0]
+    assert (name["value"], name["normalised"]) == ("雅各布·帕乔基", "Jakub Pachocki")
+    quality = report["findings"][3]
+    assert quality["why_one_fact"] == ""
+    assert [(s["value"], s["sources"], s["majority"], len(s["claims"])) for s in quality["sides"]] == [("3", 1, False, 1)]
 
 
 def test_json_keeps_chinese_unescaped_and_ends_with_newline():
@@ -146,7 +189,7 @@ def test_json_keeps_chinese_unescaped_and_ends_with_newline():
 
 def test_json_of_empty_run():
     assert json_report.render(RunResult((), ())) == (
-        '{\n  "version": 1,\n  "documents": [],\n  "findings": [],\n  "notes": []\n}\n'
+        '{\n  "version": 2,\n  "documents": [],\n  "findings": [],\n  "notes": []\n}\n'
     )
 
 
@@ -164,22 +207,35 @@ def test_claims_json():
 # --------------------------------------------------------------------------- csv
 
 
-def test_csv_has_bom_one_row_per_side_and_integer_lines(tmp_path):
+def test_csv_has_bom_one_row_per_statement_and_integer_lines(tmp_path):
     target = tmp_path / "findings.csv"
     write_csv(sample_result(), target)
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
-    frame = pd.read_csv(target, encoding="utf-8-sig", dtype={"finding_id": str})
+    frame = pd.read_csv(target, encoding="utf-8-sig", dtype={"finding_id": str}, keep_default_na=False)
     assert list(frame.columns) == list(csv_report.FINDING_COLUMNS)
-    assert len(frame) == 7  # 2 + 2 + 2 + 1 sides
-    assert frame["line"].tolist() == [12, 8, 20, 15, 30, 22, 3]
+    assert len(frame) == 8  # 3 + 2 + 2 + 1 statements
+    assert frame["line"].tolist() == [12, 5, 8, 20, 15, 30, 22, 3]
     assert str(frame["line"].dtype) == "int64"
-    assert frame["status"].tolist() == ["new"] * 4 + ["known"] * 2 + ["suppressed"]
+    assert frame["status"].tolist() == ["new"] * 5 + ["known"] * 2 + ["suppressed"]
     assert frame.loc[0, "text"] == TW_DATE
+    # every row names its side, the side's support and the other sides
+    assert frame["finding_id"].tolist()[:3] == [date_conflict().id] * 3
+    assert frame["side"].tolist() == [1, 1, 2, 1, 2, 1, 2, 1]
+    assert frame["side_sources"].tolist() == [2, 2, 1, 1, 1, 1, 1, 1]
+    assert frame["majority"].tolist() == ["yes", "yes", "", "", "", "", "", ""]
+    assert frame["side_value"].tolist()[:3] == ["2026-01-21..2026-01-31"] * 2 + ["2026-01-11..2026-01-31"]
+    assert frame["other_sides"].tolist()[:3] == ["2026-01-11..2026-01-31"] * 2 + ["2026-01-21..2026-01-31"]
+    assert frame["outlet"].tolist() == ["中央社", "明報", "新华网", "中央社", "新华网", "中央社", "新华网", ""]
+    assert frame["why_one_fact"].tolist()[0] == "same event 红色警报 (紅色警報, code red), end"
+    assert frame["why_one_fact"].tolist()[-1] == ""
+    # `value` is the statement's own normalised value, `side_value` the side it supports
+    assert (frame.loc[5, "side_value"], frame.loc[5, "value"]) == ("雅各布·帕乔基", "Jakub Pachocki")
 
 
 def test_csv_of_empty_run_has_header_only():
     assert csv_report.findings_csv(RunResult((), ())) == (
-        "\ufefffinding_id,rule,kind,severity,status,subject,attribute,message,doc,line,raw,value,text\n"
+        "\ufefffinding_id,rule,kind,severity,status,subject,attribute,message,why_one_fact,"
+        "side,side_value,side_sources,majority,other_sides,doc,outlet,line,raw,value,text\n"
     ).encode("utf-8")
 
 
@@ -205,10 +261,29 @@ def test_terminal_marks_value_at_offset_or_by_search():
 
 
 def test_highlight_falls_back_when_offset_is_wrong():
-    side = Side("a.txt", 1, "8億", "8e+08", "用戶8億，不是8億", start=0)
+    side = Evidence("a.txt", 1, "8億", "8e+08", "用戶8億，不是8億", start=0)
     assert str(terminal.highlighted_sentence(side, plain=True)) == "用戶**8億**，不是8億"
-    missing = Side("a.txt", 1, "9億", "9e+08", "用戶8億", start=2)
+    missing = Evidence("a.txt", 1, "9億", "9e+08", "用戶8億", start=2)
     assert str(terminal.highlighted_sentence(missing, plain=True)) == "用戶8億"
+
+
+def test_terminal_shows_each_side_with_its_support_and_the_reason():
+    lines = terminal.render(sample_result()).splitlines()
+    start = lines.index(f"ERROR  date-conflict  end  [{date_conflict().id}]")
+    assert lines[start + 3 : start + 11] == [
+        "  one fact: same event 红色警报 (紅色警報, code red), end",
+        "  2026-01-21..2026-01-31  2 sources  (most sources)",
+        "    a_tw.txt:12  中央社  2026-01-21..2026-01-31",
+        "      奧特曼表示，「紅色警報」將於**2026年1月底**結束，屆時新模型發布。",
+        "    c_hk.txt:5  明報  2026-01-21..2026-01-31",
+        "      消息指，「紅色警報」預計於**2026年1月下旬**解除。",
+        "  2026-01-11..2026-01-31  1 source",
+        "    b_cn.txt:8  新华网  2026-01-11..2026-01-31",
+    ]
+    start = lines.index(f"ERROR  amount-conflict  weekly:active-users  [{amount_conflict().id}]")
+    assert [line for line in lines[start:start + 9] if "source" in line and not line.startswith("  chatgpt")] == [
+        "  8e+08 person  1 source", "  approx 9e+08 person  1 source",  # no side leads: none marked
+    ]
 
 
 def test_terminal_on_colour_console_styles_instead_of_marking():
@@ -223,7 +298,7 @@ def test_terminal_summary_lines():
     text = terminal.render(sample_result())
     summary = text[text.index("Summary"):].splitlines()[1:]
     assert summary == [
-        "documents checked: 2",
+        "documents checked: 3",
         "documents skipped: 1",
         "  c_bad.txt: not text: could not decode as UTF-8, GB18030 or Big5",
         "new findings: 2 error, 0 warning, 0 info",
@@ -276,9 +351,9 @@ def test_write_atomic_failure_keeps_old_file(tmp_path):
 
 
 def test_terminal_shows_a_quality_finding_with_the_damage_as_found():
-    side = Side("news/c.txt", 71, "?涨暗拇笏懔", "空前的大算力", "mojibake repaired: '�空前的大算力'")
+    side = Evidence("news/c.txt", 71, "?涨暗拇笏懔", "空前的大算力", "mojibake repaired: '�空前的大算力'")
     finding = Finding("mojibake", "quality", Severity.WARNING, "news/c.txt", "mojibake",
-                      "news/c.txt:71: mojibake repaired: '�空前的大算力'", (side,))
+                      "news/c.txt:71: mojibake repaired: '�空前的大算力'", single_side(side))
     status = DocumentStatus("news/c.txt", "checked", encoding="utf-8")
     text = terminal.render(RunResult((status,), (finding,)))
     lines = text.splitlines()

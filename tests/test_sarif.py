@@ -8,30 +8,40 @@ import jsonschema
 
 import factcheck
 from factcheck.checks import RULE_SPECS
-from factcheck.model import DocumentStatus, Finding, RunResult, Severity, Side
+from factcheck.model import DocumentStatus, Evidence, Finding, RunResult, Severity, Side, single_side
 from factcheck.report import FORMATS, github, json_report, jsonl, sarif
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
+# two documents agree on 1 December (the majority side), 新.txt alone says November
 DATE = Finding(
     "date-conflict", "date", Severity.ERROR, "红色警报", "occur",
-    "红色警报: 2025年11月 (docs/新.txt) vs 2025年12月1日 (docs/a.txt)",
+    "红色警报 (occur): 2025-12-01 in docs/a.txt, docs/b.txt (2 sources) vs 2025-11 in docs/新.txt (1 source)",
     (
-        Side("docs/a.txt", 12, "2025年12月1日", "2025-12-01", "2025年12月1日正式進入“紅色警報”狀態。", 0),
-        Side("docs/新.txt", 3, "2025年11月", "2025-11", "2025年11月，首席执行官发出“红色警报”。", 0),
+        Side("2025-12-01", (
+            Evidence("docs/a.txt", 12, "2025年12月1日", "2025-12-01", "2025年12月1日正式進入“紅色警報”狀態。", 0),
+            Evidence("docs/b.txt", 7, "12月1日", "2025-12-01", "公司12月1日发出“红色警报”。", 2),
+        ), sources=2, majority=True),
+        Side("2025-11", (Evidence("docs/新.txt", 3, "2025年11月", "2025-11", "2025年11月，首席执行官发出“红色警报”。", 0),)),
     ),
+    reason="same event 红色警报, occur",
 )
+# one document each: no side leads
 NAME = Finding(
-    "name-variant", "name", Severity.WARNING, "jakub pachocki", "name", "Jakub Patchocki vs Jakub Pachocki",
-    (Side("docs/a.txt", 20, "Jakub Patchocki", "Jakub Patchocki", "s"), Side("docs/b.txt", 4, "Jakub Pachocki", "Jakub Pachocki", "s")),
+    "name-variant", "name", Severity.WARNING, "jakub pachocki", "name", "Jakub Patchocki in docs/a.txt vs Jakub Pachocki in docs/b.txt",
+    (
+        Side("jakub patchocki", (Evidence("docs/a.txt", 20, "Jakub Patchocki", "jakub patchocki", "s", normalised="Jakub Patchocki"),)),
+        Side("jakub pachocki", (Evidence("docs/b.txt", 4, "Jakub Pachocki", "jakub pachocki", "s", normalised="Jakub Pachocki"),)),
+    ),
+    reason="same person jakub pachocki",
 )
 GLOSS = Finding(
     "pinyin-gloss", "quality", Severity.INFO, "docs/b.txt", "", "docs/b.txt: 295 pinyin glosses stripped",
-    (Side("docs/b.txt", 0, "", "295", ""),),
+    single_side(Evidence("docs/b.txt", 0, "", "295", "")),
 )
 UNDECODABLE = Finding(
     "undecodable", "quality", Severity.ERROR, "docs/image.txt", "", "docs/image.txt: not text (binary data), skipped",
-    (Side("docs/image.txt", 0, "", "", ""),),
+    single_side(Evidence("docs/image.txt", 0, "", "", "")),
 )
 RESULT = RunResult(
     documents=(DocumentStatus("docs/a.txt", "checked"), DocumentStatus("docs/b.txt", "checked"),
@@ -65,26 +75,40 @@ def test_sarif_driver_lists_every_rule_with_default_level():
     assert levels["pinyin-gloss"] == "note"
 
 
-def test_sarif_result_per_finding_with_sides_as_locations():
+def test_sarif_result_per_finding_with_the_minority_as_locations():
     results = sarif_log()["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == ["date-conflict", "undecodable", "name-variant", "pinyin-gloss"]
     assert [r["level"] for r in results] == ["error", "error", "warning", "note"]
     assert [r["properties"]["severity"] for r in results] == ["error", "error", "warning", "info"]
     date = results[0]
     assert date["message"]["text"] == DATE.message
-    assert date["partialFingerprints"] == {"factcheck/v1": DATE.id}
-    assert [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in date["locations"]] == [
-        "docs/a.txt", "docs/%E6%96%B0.txt",
-    ]
-    assert [loc["physicalLocation"]["region"]["startLine"] for loc in date["locations"]] == [12, 3]
-    assert date["locations"][1]["message"]["text"] == "2025年11月 (2025-11)"
+    assert date["partialFingerprints"] == {"factcheck/v2": DATE.id}
+    assert date["properties"]["whyOneFact"] == "same event 红色警报, occur"
+    # the side fewer sources support is where the error most likely is; the majority is related
+    assert [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in date["locations"]] == ["docs/%E6%96%B0.txt"]
+    assert [loc["physicalLocation"]["region"]["startLine"] for loc in date["locations"]] == [3]
+    assert date["locations"][0]["message"]["text"] == "2025年11月 (2025-11)"
+    related = date["relatedLocations"]
+    assert [(loc["id"], loc["physicalLocation"]["artifactLocation"]["uri"], loc["physicalLocation"]["region"]["startLine"])
+            for loc in related] == [(0, "docs/a.txt", 12), (1, "docs/b.txt", 7)]
+    assert related[1]["message"]["text"] == "12月1日 (2025-12-01)"
     rules = sarif_log()["runs"][0]["tool"]["driver"]["rules"]
     assert rules[date["ruleIndex"]]["id"] == "date-conflict"
+
+
+def test_sarif_without_a_majority_every_statement_is_a_location():
+    name = sarif_log()["runs"][0]["results"][2]
+    assert [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in name["locations"]] == ["docs/a.txt", "docs/b.txt"]
+    assert "relatedLocations" not in name
+    # the statement's own value, not its side's folded one, is shown beside what was written
+    assert [loc["message"]["text"] for loc in name["locations"]] == ["Jakub Patchocki", "Jakub Pachocki"]
 
 
 def test_sarif_whole_file_side_has_no_region():
     undecodable = sarif_log()["runs"][0]["results"][1]
     assert undecodable["locations"] == [{"physicalLocation": {"artifactLocation": {"uri": "docs/image.txt"}}}]
+    assert "relatedLocations" not in undecodable
+    assert undecodable["properties"]["whyOneFact"] == ""
 
 
 def test_sarif_baseline_state_and_suppressions():
@@ -109,15 +133,15 @@ def test_sarif_is_deterministic():
 # ---------------------------------------------------------------------------- github
 
 
-def test_github_one_annotation_per_side_of_new_findings():
+def test_github_one_annotation_per_minority_statement_of_new_findings():
     lines = github.render(RESULT).splitlines()
     annotations = [line for line in lines if line.startswith("::")]
     assert annotations == [
-        "::error file=docs/a.txt,line=12,title=date-conflict::红色警报: 2025年11月 (docs/新.txt) vs 2025年12月1日 (docs/a.txt)",
-        "::error file=docs/新.txt,line=3,title=date-conflict::红色警报: 2025年11月 (docs/新.txt) vs 2025年12月1日 (docs/a.txt)",
+        "::error file=docs/新.txt,line=3,title=date-conflict::红色警报 (occur): 2025-12-01 in docs/a.txt, docs/b.txt"
+        " (2 sources) vs 2025-11 in docs/新.txt (1 source)",
         "::error file=docs/image.txt,title=undecodable::docs/image.txt: not text (binary data), skipped",
     ]
-    assert lines[3:] == [
+    assert lines[2:] == [
         "factcheck: note: unused suppression in rules/accepted.toml: mojibake (old scraper)",
         "factcheck: 2 new findings (2 error, 0 warning, 0 info), 1 in baseline, 1 suppressed, 4 documents",
     ]
@@ -132,9 +156,9 @@ def test_github_severity_commands():
 def test_github_escaping():
     tricky = Finding(
         "date-conflict", "date", Severity.ERROR, "x", "occur", "100% sure\r\nsecond line",
-        (Side("docs/a,b:c%.txt", 1, "v", "v", "s"),),
+        single_side(Evidence("docs/a,b:c%.txt", 1, "v", "v", "s")),
     )
-    assert github.annotation(tricky, tricky.sides[0]) == (
+    assert github.annotation(tricky, tricky.evidence[0]) == (
         "::error file=docs/a%2Cb%3Ac%25.txt,line=1,title=date-conflict::100%25 sure%0D%0Asecond line"
     )
 
@@ -148,9 +172,10 @@ def test_jsonl_one_object_per_finding_then_summary():
     assert [(r["severity"], r["status"], r["reason"]) for r in rows[:-1]] == [
         ("error", "new", ""), ("error", "new", ""), ("warning", "known", ""), ("info", "suppressed", "scraper glosses, stripped"),
     ]
-    assert rows[0]["claims"][1] == json_report.side_entry(DATE.sides[1])
+    assert rows[0]["sides"][1] == json_report.side_entry(DATE.sides[1])
     assert rows[0] == json.loads(json.dumps(json_report.finding_entry(RESULT, DATE)))
-    assert rows[0]["claims"][1]["doc"] == "docs/新.txt"
+    assert rows[0]["sides"][1]["claims"][0]["doc"] == "docs/新.txt"
+    assert [(s["value"], s["sources"], s["majority"]) for s in rows[0]["sides"]] == [("2025-12-01", 2, True), ("2025-11", 1, False)]
     assert rows[-1] == {"summary": {
         "tool": "factcheck", "version": factcheck.__version__, "documents": 4, "checked": 3, "skipped": 1,
         "findings": 4, "new": 2, "known": 1, "suppressed": 1,
@@ -160,7 +185,7 @@ def test_jsonl_one_object_per_finding_then_summary():
 
 
 def test_jsonl_lines_are_single_line_even_with_newlines_in_text():
-    finding = Finding("date-conflict", "date", Severity.ERROR, "x", "occur", "a\nb", (Side("d.txt", 1, "v", "v", "l1\nl2"),))
+    finding = Finding("date-conflict", "date", Severity.ERROR, "x", "occur", "a\nb", single_side(Evidence("d.txt", 1, "v", "v", "l1\nl2")))
     lines = jsonl.render(RunResult((), (finding,))).splitlines()
     assert len(lines) == 2
     assert json.loads(lines[0])["message"] == "a\nb"
