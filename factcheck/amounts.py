@@ -107,6 +107,7 @@ def _units() -> dict[str, Unit]:
     add("个百分点 百分点", "pp", "percentage-points")
     add("个基点 基点 bp", "bp", "basis-points")
     add("人 名 位", "person", "count", counter=True)
+    add("死 亡 伤", "person", "count", counter=True)  # a toll in short: 9死、1038伤 (see TOLL_WORDS)
     add("用户", "person", "count", counter=True, noun=True)
     add("人次", "person-time", "count", counter=True)
     add("吉瓦 GW 千兆瓦 百万千瓦 百万瓩", "GW", "power")
@@ -198,10 +199,12 @@ _NOT_NEARLY = ("最近", "附近")  # 近 closing these words is not a qualifier
 
 # Generic metric key: a total (总额, 规模) whose meaning comes from elsewhere in the sentence.
 GENERIC_METRIC = "total"
+# A toll written in short, its counter naming what it counts: 9死、1038伤、2亡.
+TOLL_WORDS = {"死": "deaths", "亡": "deaths", "伤": "injuries"}
 # Metrics counted in people: a bare count for them (周活跃用户超过8亿) gets unit "person".
 PEOPLE_METRICS = frozenset({
     "users", "active-users", "paying-users", "employees", "layoffs", "population", "deaths",
-    "injuries", "missing", "votes", "cases", "visitors", "students",
+    "injuries", "missing", "trapped", "votes", "cases", "visitors", "students",
 })
 # Metrics a dimension implies when no word names one (4.5千兆瓦 of data centres: capacity).
 DIMENSION_METRICS = {"power": "capacity", "magnitude": "magnitude"}
@@ -1099,6 +1102,8 @@ def _claim(doc: Document, line: Line, norm: str, reading: _Reading, lex: _Lexico
     window = _window(norm, reading)
     value = reading.value
     metric, span = _metric(lex, window, value)
+    if norm[reading.end - 1 : reading.end] in TOLL_WORDS and value.unit == "person":
+        metric, span = TOLL_WORDS[norm[reading.end - 1]], None  # 9死、1038伤: the counter names the toll
     if reading.bare and not metric:
         return None
     if reading.bare and metric in PEOPLE_METRICS and value.dimension == "count":

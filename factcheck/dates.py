@@ -714,10 +714,15 @@ def _clauses_backward(norm: str, first: tuple[int, int], sentence: tuple[int, in
     return clauses
 
 
+AS_OF = ("截至", "截止", "截止到", "截至到")
+
+
 def about(norm: str, date: tuple[int, int], sentence: tuple[int, int], other_dates: list[tuple[int, int]],
           terms: list, config: Config) -> About:
     """Subject, phase, key terms and modality of the date at span `date` in a normalised line."""
     lexicon = _lexicon(config)
+    if norm[max(sentence[0], date[0] - 3):date[0]].rstrip().endswith(AS_OF):
+        return About("", "occur", (), "")  # 截至4月4日上午: the time of a figure, no happening's date
     stops = [s for s, _ in other_dates]
     first = (clause_at(norm, date[0], *sentence)[0], clause_at(norm, max(date[0], date[1] - 1), *sentence)[1])
     usable = terms  # the terms overlapping no date: filtered one date at a time
@@ -762,6 +767,8 @@ def _window(norm, first, sentence, stops, inside, verbs) -> list[tuple[int, int]
         return window
     if not any(t.kind in _STRONG for t in own_terms) and (not own_verbs or own_terms):
         extended = _extend_forward(forward, inside, verbs)
+        if extended and _SPEECH.search(norm, *first) and not verbs(extended[-1]):
+            return window  # 中心4日表示，强震已造成…: the day of a statement, not of the event it reports
         if extended or not own_terms:
             return [first, *(extended or forward[1:])]
     elif not own_terms:
@@ -776,10 +783,15 @@ def _window(norm, first, sentence, stops, inside, verbs) -> list[tuple[int, int]
             window.extend(forward[1:index + 1])
             break
     if len(forward) > 1 and forward[1] not in window and not any(t.kind == "event" for span in window for t in inside(span)):
-        # 奥特曼1日告诉员工，公司启动“红色警报”: what was told that day is the event the next clause names
-        if any(t.kind == "event" for t in inside(forward[1])):
+        # 奥特曼1日告诉员工，公司宣布“红色警报”: what was told that day is the event the next clause
+        # names with a verb of its own (not 4日表示，强震已造成…: a toll of an earlier event)
+        if any(t.kind == "event" for t in inside(forward[1])) and verbs(forward[1]):
             window.append(forward[1])
     return window
+
+
+# Verbs of saying: a date in their clause dates the saying; what is said has its own time.
+_SPEECH = re.compile("表示|指出|称|说|透露|强调|告诉|告知|通报|证实|回应")
 
 
 def _extend_forward(forward, inside, verbs) -> list[tuple[int, int]]:

@@ -271,3 +271,34 @@ def test_counts_in_two_classifiers_of_things_compare(tmp_path):
     write(tmp_path, "c.txt", "英伟达将交付7000个图形处理器。", "2025-09-23")
     (finding,) = disputes(tmp_path, "amount-conflict")
     assert [s.value for s in finding.sides] == ["5000 颗", "7000 个"]
+
+
+# -------------------------------------------------------------------------------- tolls
+
+
+@pytest.mark.parametrize("short", ["花蓮強震已造成9死、1038傷。", "花莲强震已造成9死、1038伤。"])
+def test_a_toll_in_short_counts_deaths_and_injuries(tmp_path, short):
+    write(tmp_path, "a.txt", short, "2024-04-04")
+    write(tmp_path, "b.txt", "花莲强震已导致9人死亡、1938人受伤。", "2024-04-04")
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert (finding.subject, finding.attribute) == ("earthquake", "injuries")
+    assert sorted(e.raw for e in finding.evidence) == sorted(["1938人", short[-6:-1]])
+
+
+def test_trapped_is_its_own_toll(tmp_path):
+    write(tmp_path, "a.txt", "花蓮強震已造成96人受困和48人失聯。", "2024-04-04")
+    write(tmp_path, "b.txt", "花莲强震已导致48人失联、93人受困。", "2024-04-04")
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert finding.attribute == "trapped"
+
+
+def test_an_as_of_date_is_no_events_date(tmp_path):
+    write(tmp_path, "a.txt", "截至4月4日上午8點止，強震已釀9人不幸喪命。", "2024-04-04")
+    write(tmp_path, "b.txt", "4月3日7时58分花莲县海域发生地震。", "2024-04-04")
+    assert disputes(tmp_path, "date-conflict") == []
+
+
+def test_a_statement_about_an_earlier_events_toll_does_not_date_it(tmp_path):
+    write(tmp_path, "a.txt", "灾害应变中心4日表示，花莲强震已造成9人死亡。", "2024-04-04")
+    write(tmp_path, "b.txt", "4月3日7时58分花莲县海域发生强震。", "2024-04-04")
+    assert disputes(tmp_path, "date-conflict") == []
