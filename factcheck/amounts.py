@@ -60,7 +60,7 @@ from .config import Config
 from .model import AmountValue, Claim, ClaimKind, DateValue, Document, Line
 from .numerals import CN_DIGITS, parse_cn_int
 from .normalise import normalise_text
-from .terms import alias_pattern, find_terms
+from .terms import alias_pattern, find_terms, lead_terms, main_event
 
 # ------------------------------------------------------------------ tolerances
 
@@ -1095,7 +1095,20 @@ def extract_amounts(doc: Document, config: Config) -> list[Claim]:
             claim = _claim(doc, line, norm, reading, lex, terms)
             if claim is not None:
                 claims.append(claim)
-    return claims
+    return _owned_by_the_story(claims, doc, lex, config)
+
+
+def _owned_by_the_story(claims: list[Claim], doc: Document, lex: _Lexicon, config: Config) -> list[Claim]:
+    """A toll or a turnout naming no owner (全国投票率约69%) is the story's own event's, when the
+    lead names exactly one."""
+    orphans = [c for c in claims if not c.subject and c.attribute.rsplit(":", 1)[-1] in lex.event_metrics]
+    if not orphans:
+        return claims
+    event = main_event(lead_terms(doc.lines, config))
+    if not event:
+        return claims
+    return [replace(c, subject=event) if not c.subject and c.attribute.rsplit(":", 1)[-1] in lex.event_metrics else c
+            for c in claims]
 
 
 def _claim(doc: Document, line: Line, norm: str, reading: _Reading, lex: _Lexicon, terms) -> Claim | None:

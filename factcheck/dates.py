@@ -31,7 +31,7 @@ from .context import Scanner, clause_at, sentence_spans
 from .model import Claim, ClaimKind, DateValue, Document, Line
 from .numerals import parse_cn_int
 from .normalise import normalise_text
-from .terms import alias_pattern, find_terms
+from .terms import alias_pattern, find_terms, lead_terms, main_event
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -918,7 +918,6 @@ def extract_dates(doc: Document, config: Config) -> list[Claim]:
     return _pegged_to_the_story(claims, doc, config)
 
 
-LEAD_LINES = 3  # the kept lines a story's lead is read from
 PEG_DAYS = 7  # a date this close before publication is the story's news peg
 
 
@@ -929,17 +928,11 @@ def _pegged_to_the_story(claims: list[Claim], doc: Document, config: Config) -> 
     published = doc.meta.published
     if published is None or not claims:
         return claims
-    lead, actors = set(), set()
-    for line in doc.lines[:LEAD_LINES]:
-        norm = line.norm or line.text
-        for term in find_terms(norm, config):
-            if term.kind == "event":
-                lead.add(term.text)
-            elif term.kind == "person":
-                actors.update(_surnames(norm[term.start:term.end]))
-    if len(lead) != 1:
+    lead = lead_terms(doc.lines, config)
+    event = main_event(lead)
+    if not event:
         return claims
-    event = next(iter(lead))
+    actors = {name for norm, term in lead if term.kind == "person" for name in _surnames(norm[term.start:term.end])}
     return [replace(c, subject=event) if _peg_date(c, published, config, actors) else c for c in claims]
 
 

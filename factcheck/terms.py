@@ -239,3 +239,22 @@ def _node_regex(node: dict) -> str:
     if ends_here:  # a shorter word ends here: the longer ones are tried first, then nothing
         return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + body + ")?"
     return body
+
+
+LEAD_LINES = 3  # the kept lines a story's lead is read from
+
+
+def lead_terms(lines, config: Config) -> list[tuple[str, Term]]:
+    """The key terms of a story's lead (its first kept lines), each with its line's text."""
+    out = []
+    for line in lines[:LEAD_LINES]:
+        norm = line.norm or line.text
+        out.extend((norm, term) for term in find_terms(norm, config))
+    return out
+
+
+def main_event(lead: list[tuple[str, Term]]) -> str:
+    """The one lexicon event a story's lead names, "" when it names none or several."""
+    events = {term.text for _, term in lead if term.kind == "event"}
+    return next(iter(events)) if len(events) == 1 else ""
+

@@ -302,3 +302,18 @@ def test_a_statement_about_an_earlier_events_toll_does_not_date_it(tmp_path):
     write(tmp_path, "a.txt", "灾害应变中心4日表示，花莲强震已造成9人死亡。", "2024-04-04")
     write(tmp_path, "b.txt", "4月3日7时58分花莲县海域发生强震。", "2024-04-04")
     assert disputes(tmp_path, "date-conflict") == []
+
+
+@pytest.mark.parametrize("body", ["2024年大選今天投票，結果已揭曉。\n儘管天氣很好，全國總投票率約在69%。",
+                                  "2024年大选今天投票,结果已揭晓。\n尽管天气很好,全国总投票率约在69%。"])
+def test_a_turnout_naming_no_owner_is_the_storys_event(tmp_path, body):
+    write(tmp_path, "a.txt", body, "2024-01-13")
+    write(tmp_path, "b.txt", "中選會表示，此次大選全國投票率為71.86%。", "2024-01-13")
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert (finding.subject, finding.attribute) == ("election", "turnout")
+
+
+def test_a_turnout_in_a_story_whose_lead_names_two_events_stays_unowned(tmp_path):
+    write(tmp_path, "a.txt", "大選與地震同日發生。\n全國總投票率約在69%。", "2024-01-13")
+    write(tmp_path, "b.txt", "中選會表示，此次大選全國投票率為71.86%。", "2024-01-13")
+    assert disputes(tmp_path, "amount-conflict") == []
