@@ -62,8 +62,10 @@ def sarif_result(finding: Finding, result: RunResult, rule_index: int | None) ->
         out["ruleIndex"] = rule_index
     out["level"] = LEVELS[finding.severity]
     out["message"] = {"text": finding.message}
-    out["locations"] = [location(e) for e in finding.minority()]
-    others = [e for e in finding.evidence if e not in finding.minority()]
+    minority = finding.minority()
+    out["locations"] = [location(e) for e in minority]
+    shown = set(minority)  # once, not per statement: a dispute no side leads lists every statement here
+    others = [e for e in finding.evidence if e not in shown]
     if others:
         out["relatedLocations"] = [dict(location(e), id=i) for i, e in enumerate(others)]
     out["partialFingerprints"] = {FINGERPRINT_KEY: finding.id}
