@@ -34,9 +34,7 @@ from rapidfuzz.distance import Levenshtein
 from .config import Config
 from .model import AmountValue, Claim, ClaimGroup, ClaimKind, NameValue, TitleValue
 from .normalise import normalise_text
-from .sameness import (
-    FactLexicon, attribution, background, latest_reported, page_timestamp, person_organisations, split_by,
-)
+from .sameness import FactLexicon, attribution, background, page_timestamp, person_organisations, split_by
 
 SURNAME_MIN_LETTERS = 5  # shorter surnames (Chen/Chan, Li/Lee) are different names, not typos
 SURNAME_MIN_RATIO = 85.0  # one substitution in a 9-letter surname (Federighi/Federeghi) is 88.9
@@ -67,11 +65,10 @@ def align(
     people = _People.build(of_kind[ClaimKind.NAME], of_kind[ClaimKind.TITLE], exclusive)
     organisations, events = lexicon_keys(config, "entities"), lexicon_keys(config, "events")
     facts = FactLexicon.of(config, fold_subject)
-    now = {**latest_reported(of_kind[ClaimKind.DATE]), **{doc: day for doc, day in published.items() if day}}
     dates = [
         c for c in of_kind[ClaimKind.DATE]
         if datable(c, organisations, events)
-        and not background(c, now.get(c.doc), facts, fold_subject)
+        and not background(c, published.get(c.doc), facts, fold_subject)
         and not page_timestamp(c, published.get(c.doc))
     ]
     context = _Context(people, facts, config)
@@ -548,8 +545,8 @@ def _date_groups(claims: Sequence[Claim], context: _Context) -> list[ClaimGroup]
         subject = _display_subject(key, members, shown)
         for owner, facts in sorted(split_by(members, lambda c: context.organisations(c, key)).items()):
             reason = f"same event {subject}" + (f" of {owner}" if owner else "") + f", phase {attribute}"
-            groups.append(ClaimGroup(ClaimKind.DATE, subject, attribute, tuple(sorted(facts, key=claim_order)),
-                                     f"{key}@{owner}" if owner else key, reason))
+            # the key leaves the owner out: removing the one document that names it must not move the id
+            groups.append(ClaimGroup(ClaimKind.DATE, subject, attribute, tuple(sorted(facts, key=claim_order)), key, reason))
     return groups
 
 
@@ -646,6 +643,6 @@ def _amount_groups(claims: Sequence[Claim], context: _Context) -> list[ClaimGrou
         for source, facts in sorted(split_by(members, context.sources).items()):
             reason = f"same {metric} of {subject}" + (f" with {', '.join(others)}" if others else "")
             reason += f", in {dimension}" + (f", as reported by {source}" if source else "")
-            key = "|".join([entity, metric, dimension, *others, source])
+            key = "|".join([entity, metric, dimension, *others])  # not the source unnamed figures join
             groups.append(ClaimGroup(ClaimKind.AMOUNT, subject, metric, tuple(facts), key, reason))
     return groups

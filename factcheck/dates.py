@@ -767,7 +767,7 @@ def _window(norm, first, sentence, stops, inside, verbs) -> list[tuple[int, int]
         return window
     if not any(t.kind in _STRONG for t in own_terms) and (not own_verbs or own_terms):
         extended = _extend_forward(forward, inside, verbs)
-        if extended and _SPEECH.search(norm, *first) and not verbs(extended[-1]):
+        if extended and _SPEECH.search(norm, *first) and not _sets_off(norm, extended[-1], verbs):
             return window  # 中心4日表示，强震已造成…: the day of a statement, not of the event it reports
         if extended or not own_terms:
             return [first, *(extended or forward[1:])]
@@ -785,13 +785,20 @@ def _window(norm, first, sentence, stops, inside, verbs) -> list[tuple[int, int]
     if len(forward) > 1 and forward[1] not in window and not any(t.kind == "event" for span in window for t in inside(span)):
         # 奥特曼1日告诉员工，公司宣布“红色警报”: what was told that day is the event the next clause
         # names with a verb of its own (not 4日表示，强震已造成…: a toll of an earlier event)
-        if any(t.kind == "event" for t in inside(forward[1])) and verbs(forward[1]):
+        if any(t.kind == "event" for t in inside(forward[1])) and _sets_off(norm, forward[1], verbs):
             window.append(forward[1])
     return window
 
 
 # Verbs of saying: a date in their clause dates the saying; what is said has its own time.
-_SPEECH = re.compile("表示|指出|称|说|透露|强调|告诉|告知|通报|证实|回应")
+_SPEECH = re.compile("表示|指出|称|说|透露|强调|告诉|告知|通报|证实|回应|介绍|宣称|声称")
+# Verbs that set an event off (启动“红色警报”, 举行大选): a clause with one tells the event's own day.
+_ONSET = re.compile("启动|开启|发出|发起|进入|拉响|按下|实施|发动|举行|召开|举办|爆发|发生")
+
+
+def _sets_off(norm: str, clause: tuple[int, int], verbs) -> bool:
+    """Whether a clause tells its event happening (a phase verb or an onset verb), not its toll."""
+    return bool(verbs(clause)) or bool(_ONSET.search(norm, *clause))
 
 
 def _extend_forward(forward, inside, verbs) -> list[tuple[int, int]]:
@@ -953,6 +960,9 @@ def _peg_date(claim: Claim, published: dt.date, config: Config, actors: set[str]
     norm = normalise_text(claim.sentence, config)
     if not any(actor in norm.casefold() for actor in actors):
         return False
+    clause_end = next((i for i in range(claim.start, len(norm)) if norm[i] in "，,。；;：:"), len(norm))
+    if _SPEECH.search(norm, claim.start, clause_end):
+        return False  # 敏昂莱4月1日介绍: the day of a saying
     value = claim.value
     if claim.attribute != "occur" or claim.modality or not isinstance(value, DateValue) or value.start is None:
         return False

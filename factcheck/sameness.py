@@ -112,19 +112,6 @@ def attribution(norm_sentence: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def latest_reported(dates: Sequence[Claim]) -> dict[str, dt.date]:
-    """doc -> the last day of the latest date it reports as fact (no plan, not relative): for an
-    undated document, the time it speaks from is at least that (it mentions 2024: a 2022
-    election is an earlier one)."""
-    latest: dict[str, dt.date] = {}
-    for claim in dates:
-        value = claim.value
-        if isinstance(value, DateValue) and value.end is not None and not value.relative and not claim.modality:
-            if value.end > latest.get(claim.doc, dt.date.min):
-                latest[claim.doc] = value.end
-    return latest
-
-
 def background(claim: Claim, published: dt.date | None, lexicon: FactLexicon, fold: Callable[[str], str]) -> bool:
     """A recurring event's date long before the document's own: an earlier occurrence."""
     value = claim.value

@@ -21,6 +21,9 @@ def config(tmp_path_factory):
     rules = tmp_path_factory.mktemp("rules")
     # the one event the date fixtures talk about: only lexicon events align with phase "occur"
     (rules / "events.toml").write_text('[lexicon.events]\n"红色警报" = ["紅色警報", "code red"]\n', encoding="utf-8")
+    # the metrics the amount fixtures name: only lexicon metrics are facts
+    (rules / "metrics.toml").write_text(
+        '[lexicon.metrics]\ncompute-commitment = ["承诺"]\ngrowth = ["增长"]\ncapacity = ["容量"]\n', encoding="utf-8")
     return load_config(rules)
 
 

@@ -47,7 +47,7 @@ def fake_extract(doc: Document, config) -> tuple[Claim, ...]:
     return tuple(claims)
 
 
-def fake_align(claims, config):
+def fake_align(claims, config, published=None):
     keys = sorted({(c.subject, c.attribute) for c in claims})
     return tuple(
         ClaimGroup(ClaimKind.AMOUNT, s, a, tuple(c for c in claims if (c.subject, c.attribute) == (s, a)))
