@@ -111,6 +111,10 @@ def load_baseline(path: str | Path) -> Baseline:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise GateError(f"{where}: baseline is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise GateError(f"{where}: baseline is nested too deeply to be a baseline") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise GateError(f"{where}: baseline cannot be read ({_one_line(exc)})") from None
     return _parse(where, data)
 
 

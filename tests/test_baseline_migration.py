@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from factcheck.baseline import load_baseline, write_baseline
 from factcheck.config import load_config
-from factcheck.gate import apply_gate
+from factcheck.gate import GateError, apply_gate
 from factcheck.pipeline import run
 
 
@@ -46,3 +48,18 @@ def test_rewriting_a_version_1_baseline_keeps_the_editors_status_and_reason(tmp_
     assert rewritten.version == 2
     entry = rewritten.entry(finding.id)
     assert entry is not None and (entry.status, entry.reason) == ("false-positive", "checked by the desk")
+
+
+@pytest.mark.parametrize("text, says", [
+    ("[" * 100000 + "]" * 100000, "nested too deeply"),
+    ('{"version":1' + "9" * 5000 + "}", "cannot be read"),
+    ('{"version": true, "findings": []}', "unsupported baseline version True"),
+    ('{"version": 1.0, "findings": []}', "unsupported baseline version 1.0"),
+])
+def test_a_hostile_baseline_is_one_line_naming_the_file(tmp_path, text, says):
+    path = tmp_path / "baseline.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GateError) as caught:
+        load_baseline(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and says in message and "\n" not in message
