@@ -60,11 +60,12 @@ def dispute_sides(
             only_i, only_j = side_docs[i] - side_docs[j] - torn, side_docs[j] - side_docs[i] - torn
             if only_i and only_j and _sides_conflict(sides[i], sides[j], sample, relation):
                 disputing.update((i, j))
-    out = []
-    for index in sorted(disputing):
-        members = [c for (doc, key), c in first_use.items() if key in sides[index] and doc not in torn]
-        out.append((sample[sides[index][0]], sorted(members, key=claim_order)))
-    return out
+    side_of = {key: index for index in disputing for key in sides[index]}
+    members: dict[int, list[Claim]] = defaultdict(list)
+    for (doc, key), claim in first_use.items():
+        if key in side_of and doc not in torn:
+            members[side_of[key]].append(claim)
+    return [(sample[sides[index][0]], sorted(members[index], key=claim_order)) for index in sorted(disputing)]
 
 
 def _sort_into_sides(order: list[Hashable], sample: dict[Hashable, Claim], relation: Relation) -> list[list[Hashable]]:
@@ -109,23 +110,27 @@ def dispute_finding(
     describe: Callable[[Claim], str] = lambda c: c.rendered,
 ) -> Finding:
     """The finding for one disputed fact: its sides, their support, the majority, the reason."""
-    built = [(_side(lead, claims, corpus), describe(lead)) for lead, claims in sides]
-    best = max(side.sources for side, _ in built)
-    leaders = [side for side, _ in built if side.sources == best]
-    if len(leaders) == 1:
-        built = [(replace(side, majority=side is leaders[0]), shown) for side, shown in built]
-    built.sort(key=lambda pair: (-pair[0].sources, pair[0].value))
-    parts = [f"{shown} in {_named(side.docs)} ({_sources(side.sources)})" for side, shown in built]
+    shown = {lead.rendered: describe(lead) for lead, _ in sides}
+    built = with_majority([side_of(lead.rendered, claims, corpus) for lead, claims in sides])
+    parts = [f"{shown[side.value]} in {_named(side.docs)} ({_sources(side.sources)})" for side in built]
     message = f"{group.subject} ({group.attribute}): " + " vs ".join(parts)
     reason = group.reason or f"same {group.kind.value} subject {group.subject}, {group.attribute}"
     return Finding(rule.id, rule.kind, rule.severity, group.subject, group.attribute, message,
-                   tuple(side for side, _ in built), reason, group.key)
+                   tuple(built), reason, group.key)
 
 
-def _side(lead: Claim, claims: Sequence[Claim], corpus: Corpus) -> Side:
-    """A side named by its most precise value, which every statement on it supports."""
-    evidence = tuple(Evidence.of(c, lead.rendered, corpus.outlet(c.doc)) for c in claims)
-    return Side(lead.rendered, evidence, len({e.outlet or e.doc for e in evidence}))
+def side_of(value: str, claims: Sequence[Claim], corpus: Corpus) -> Side:
+    """A side named by `value` (its most precise statement), which every statement on it supports."""
+    evidence = tuple(Evidence.of(c, value, corpus.outlet(c.doc)) for c in claims)
+    return Side(value, evidence, len({e.outlet or e.doc for e in evidence}))
+
+
+def with_majority(sides: Sequence[Side]) -> list[Side]:
+    """The sides, most sources first, the one more sources state than any other marked majority."""
+    best = max(side.sources for side in sides)
+    lead = [side for side in sides if side.sources == best]
+    marked = [replace(side, majority=len(lead) == 1 and side is lead[0]) for side in sides]
+    return sorted(marked, key=lambda side: (-side.sources, side.value))
 
 
 def _named(docs: Sequence[str]) -> str:

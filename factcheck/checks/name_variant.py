@@ -15,12 +15,12 @@ e.g. "Jakub Pachocki in 001.txt, 002.txt vs Jakub Patchocki in 000.txt".
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
 from ..align import claim_order, fold_cjk, fold_latin
 from ..config import RuleSettings, RuleSpec
-from ..model import Claim, ClaimGroup, ClaimKind, Corpus, Evidence, Finding, NameValue, Severity, Side
+from ..model import Claim, ClaimGroup, ClaimKind, Corpus, Finding, NameValue, Severity
+from .disputes import side_of, with_majority
 
 RULES = (
     RuleSpec(
@@ -95,11 +95,8 @@ def _finding(
         first_in_doc: dict[str, Claim] = {}
         for claim in uses[spelling]:
             first_in_doc.setdefault(claim.doc, claim)
-        evidence = tuple(Evidence.of(first_in_doc[d], spelling, corpus.outlet(d)) for d in sorted(first_in_doc))
-        sides.append(Side(spelling, evidence, len({e.outlet or e.doc for e in evidence})))
-    best = max(side.sources for side in sides)
-    if sum(side.sources == best for side in sides) == 1:
-        sides = [replace(side, majority=side.sources == best) for side in sides]
+        sides.append(side_of(spelling, [first_in_doc[d] for d in sorted(first_in_doc)], corpus))
+    sides = with_majority(sides)
     message = " vs ".join(f"{shown[s.value]} in {', '.join(s.docs)}" for s in sides)
     reason = group.reason or f"same person {group.subject}"
     return Finding(rule.id, rule.kind, rule.severity, group.subject, group.attribute, message, tuple(sides),
