@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..config import RuleSettings, RuleSpec
 from ..model import AmountValue, Claim, ClaimKind, Corpus, Finding, Severity
@@ -47,24 +47,66 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     inconsistent = bool(rule.options.get("include_inconsistent", True))
     moving = frozenset((corpus.lexicon or {}).get("metric_rules", {}).get("time_varying", ()))
 
-    def relation(a: Claim, b: Claim) -> str | None:
-        if not same_periodicity(a, b):
-            return None
-        if a.attribute.rsplit(":", 1)[-1] in moving and not (a.scope and b.scope):
-            # an undated figure may be from any time: equal figures agree, only a slip conflicts
-            if amount_relation(a, b, tolerance, scoped=False) == AGREE:
-                return AGREE
-            return CONFLICT if magnitude_slip(a, b) else None
-        found = amount_relation(a, b, tolerance)
-        if found is None and magnitude_slip(a, b):
-            return CONFLICT
-        return found
+    relation = _Relation(tolerance, moving)
 
     for group in corpus.groups:
-        if group.kind is ClaimKind.AMOUNT:
+        if group.kind is ClaimKind.AMOUNT and relation.may_clash(group.claims):
             sides = dispute_sides(group.claims, amount_key, relation, amount_width, inconsistent)
             if sides:
                 yield dispute_finding(rule, group, sides, corpus, describe=lambda c: c.raw)
+
+
+class _Relation:
+    """amount_relation with a slip and undated stock figures, as dispute_sides asks it hundreds of
+    thousands of times on a large corpus: read off the figures' relation (worked out once per pair
+    of figures as written, a group holding few) and the scopes' overlap (many publication windows)."""
+
+    def __init__(self, tolerance: float, moving: frozenset[str]) -> None:
+        self.tolerance, self.moving = tolerance, moving
+        self.figure_ids: dict[AmountValue, int] = {}
+        self.of_claim: dict[int, tuple[int, AmountValue, str, str, str, bool]] = {}
+        self.figures: dict[tuple[int, int, bool], tuple[str | None, bool]] = {}
+        self.overlaps: dict[tuple[str, str], bool] = {}
+
+    def _facts(self, claim: Claim) -> tuple[int, AmountValue, str, str, str, bool]:
+        facts = self.of_claim.get(id(claim))
+        if facts is None:
+            value = claim.value
+            assert isinstance(value, AmountValue)
+            periodicity, _, metric = claim.attribute.rpartition(":")
+            figure = self.figure_ids.setdefault(value, len(self.figure_ids))
+            facts = self.of_claim[id(claim)] = (figure, value, claim.scope, claim.modality, periodicity, metric in self.moving)
+        return facts
+
+    def may_clash(self, claims: Sequence[Claim]) -> bool:
+        """Whether any two figures of the group, as written and whatever their times, can clash:
+        most groups hold one figure written by every document (a company's headcount), and then
+        the many publication windows need no comparing."""
+        figures = sorted({(c.value, c.modality) for c in claims if isinstance(c.value, AmountValue)}, key=repr)
+        return any(
+            figures_relation(va, vb, ma == mb, self.tolerance) == CONFLICT or slipped(va, vb)
+            for i, (va, ma) in enumerate(figures) for vb, mb in figures[i + 1 :]
+        )
+
+    def __call__(self, a: Claim, b: Claim) -> str | None:
+        fig_a, value_a, scope_a, modality_a, period_a, moving = self._facts(a)
+        fig_b, value_b, scope_b, modality_b, period_b, _ = self._facts(b)
+        if period_a and period_b and period_a != period_b:
+            return None  # weekly and daily users: two metrics
+        key = (fig_a, fig_b, modality_a == modality_b)
+        known = self.figures.get(key)
+        if known is None:
+            known = self.figures[key] = (
+                figures_relation(value_a, value_b, modality_a == modality_b, self.tolerance), slipped(value_a, value_b))
+        figures, slip = known
+        if moving and not (scope_a and scope_b):
+            # an undated figure may be from any time: equal figures agree, only a slip conflicts
+            return AGREE if figures == AGREE else CONFLICT if slip else None
+        overlap = self.overlaps.get((scope_a, scope_b))
+        if overlap is None:
+            overlap = self.overlaps[(scope_a, scope_b)] = scopes_overlap(scope_a, scope_b)
+        found = figures if overlap else None
+        return CONFLICT if found is None and slip else found
 
 
 def amount_width(claim: Claim) -> float:
@@ -94,7 +136,12 @@ def magnitude_slip(a: Claim, b: Claim) -> bool:
     ten (1, 10, 100) has no digits to tell a slip by."""
     va, vb = a.value, b.value
     if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)):
-        return False  # plan or fact, then or now: a slip of the magnitude word is one all the same
+        return False
+    return slipped(va, vb)  # plan or fact, then or now: a slip of the magnitude word is one all the same
+
+
+def slipped(va: AmountValue, vb: AmountValue) -> bool:
+    """magnitude_slip on the figures alone."""
     if _common_factors(va.unit, vb.unit) != (1.0, 1.0):
         return False
     pairs = [(va.value, vb.value)]  # as written: a rounding interval's bounds are no written figure
@@ -102,7 +149,7 @@ def magnitude_slip(a: Claim, b: Claim) -> bool:
         if None in (va.low, vb.low, va.high, vb.high):
             return False
         pairs = [(va.low, vb.low), (va.high, vb.high)]
-    slipped = False
+    apart = False
     for x, y in pairs:
         if x == y:
             continue
@@ -111,8 +158,8 @@ def magnitude_slip(a: Claim, b: Claim) -> bool:
         ratio = math.log10(max(x, y) / min(x, y))
         if abs(ratio - round(ratio)) > 1e-9 or round(ratio) < 1 or _bare_power_of_ten(x):
             return False  # 1 vs 10 GW: a round figure's digits say nothing of a slip
-        slipped = True
-    return slipped
+        apart = True
+    return apart
 
 
 def _bare_power_of_ten(x: float) -> bool:
@@ -125,7 +172,14 @@ def amount_relation(a: Claim, b: Claim, tolerance: float = 0.0, scoped: bool = T
     va, vb = a.value, b.value
     if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)):
         return None
-    if a.modality != b.modality or (scoped and not scopes_overlap(a.scope, b.scope)):
+    if scoped and not scopes_overlap(a.scope, b.scope):
+        return None
+    return figures_relation(va, vb, a.modality == b.modality, tolerance)
+
+
+def figures_relation(va: AmountValue, vb: AmountValue, same_modality: bool, tolerance: float = 0.0) -> str | None:
+    """Whether two figures as written can both hold (None: a plan and a fact, or units apart)."""
+    if not same_modality:
         return None
     factors = _common_factors(va.unit, vb.unit)
     if factors is None:

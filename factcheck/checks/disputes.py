@@ -74,9 +74,15 @@ def _sort_into_sides(order: list[Hashable], sample: dict[Hashable, Claim], relat
         claim = sample[key]
         fits = []
         for index, side in enumerate(sides):
-            relations = [relation(claim, sample[member]) for member in side]
-            if CONFLICT not in relations and AGREE in relations:
-                fits.append(index)
+            agrees = False
+            for member in side:
+                found = relation(claim, sample[member])
+                if found == CONFLICT:
+                    break
+                agrees = agrees or found == AGREE
+            else:
+                if agrees:
+                    fits.append(index)
         if not fits:
             sides.append([key])
         elif len(fits) == 1:
