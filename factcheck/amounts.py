@@ -421,6 +421,8 @@ class _Suffix(NamedTuple):
     post: str = ""  # qualifier written after
     extra: Decimal = Decimal(0)  # 年零7个月, 年半: added in the unit's terms
     compound_unit: Unit | None = None
+    tail: Decimal = Decimal(0)  # 1404万8310人: digits after 万/亿, in base units
+    tail_step: Decimal = Decimal(0)  # the step of the tail's last digit, in base units
 
 
 def _suffix(text: str, number: _Number) -> _Suffix:
@@ -431,13 +433,39 @@ def _suffix(text: str, number: _Number) -> _Suffix:
     if text.startswith(_OVER_STEP, pos):
         over_step, pos = True, pos + 1
     scale, unit, pos, noun_end = _scale_and_unit(text, pos)
+    tail, tail_step = Decimal(0), Decimal(0)
+    if unit is None and scale in _TAILED:
+        tail, tail_step, unit, pos, noun_end = _tail(text, pos, scale, noun_end)
     if unit is None and not over_step and text.startswith(_OVER_STEP, pos):
         over_step, pos = True, pos + 1
         more_scale, unit, pos, noun_end = _scale_and_unit(text, pos)
         scale *= more_scale
     extra, compound, pos = _compound_duration(text, unit, pos)
     post, pos = _post_qualifier(text, pos)
-    return _Suffix(scale, unit, pos, max(noun_end, pos), over_step, post, extra, compound)
+    return _Suffix(scale, unit, pos, max(noun_end, pos), over_step, post, extra, compound, tail, tail_step)
+
+
+_TAILED = (Decimal(10**4), Decimal(10**8))  # 万, 亿: the magnitudes a number goes on after
+_TAIL_DIGITS = re.compile(r"\d{1,4}(?![\d.,])")
+
+
+def _tail(text: str, pos: int, scale: Decimal, noun_end: int) -> tuple[Decimal, Decimal, Unit | None, int, int]:
+    """1404万8310人, 3亿5000万元: digits right after 万 or 亿 go on with the number, in that
+    magnitude's lower places; only when a unit (or 万 then a unit) follows them."""
+    nothing = (Decimal(0), Decimal(0), None, pos, noun_end)
+    digits = _TAIL_DIGITS.match(text, pos)
+    if digits is None:
+        return nothing
+    value, after = Decimal(digits.group()), digits.end()
+    lower = Decimal(1)
+    if scale == _TAILED[1] and text.startswith(("万", "萬"), after):
+        lower, after = Decimal(10**4), after + 1
+    unit, end = _unit_at(text, after)
+    if unit is None or value * lower >= scale:
+        return nothing
+    if unit.noun:
+        return value * lower, lower, unit, after, end
+    return value * lower, lower, unit, end, end
 
 
 def _scale_and_unit(text: str, pos: int) -> tuple[Decimal, Unit | None, int, int]:
@@ -560,6 +588,8 @@ def _value(number: _Number, suffix: _Suffix, unit: Unit | None, qualifier: str) 
     factor = unit.factor if unit else Decimal(1)
     scale = suffix.scale * factor
     x, step = number.value * scale, number.step * scale
+    if suffix.tail_step:  # 1404万8310人: the tail's last digit sets the step
+        x, step = x + suffix.tail * factor, suffix.tail_step * factor
     canonical, dimension = (unit.unit, unit.dimension) if unit else ("", "count")
     if suffix.compound_unit is not None:  # 10年零7个月: months
         x, step = number.value * 12 + suffix.extra, Decimal(1)

@@ -434,3 +434,17 @@ def test_a_valuation_never_belongs_to_an_event(config):
     assert (claim.subject, claim.attribute) == ("玄银实验室", "valuation")
     claim = only(config, "据透露，该公司在最新一轮融资中的估值已达到150亿美元。")
     assert (claim.subject, claim.attribute) == ("", "valuation")
+
+
+@pytest.mark.parametrize("text, raw, value", [
+    ("投票數1404萬8310人。", "1404萬8310人", 14048310.0),
+    ("融资3亿5000万元。", "3亿5000万元", 3.5e8),
+    ("员工1万2000人。", "1万2000人", 12000.0),
+])
+def test_digits_after_wan_or_yi_go_on_with_the_number(text, raw, value):
+    (reading,) = read_amounts(text)
+    assert (text[reading.start:reading.end], reading.value.value) == (raw, value)
+
+
+def test_digits_after_wan_without_a_unit_are_another_number():
+    assert [r.value.value for r in read_amounts("2000万8亿")] == [2e7, 8e8]
