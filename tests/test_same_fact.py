@@ -317,3 +317,12 @@ def test_a_turnout_in_a_story_whose_lead_names_two_events_stays_unowned(tmp_path
     write(tmp_path, "a.txt", "大選與地震同日發生。\n全國總投票率約在69%。", "2024-01-13")
     write(tmp_path, "b.txt", "中選會表示，此次大選全國投票率為71.86%。", "2024-01-13")
     assert disputes(tmp_path, "amount-conflict") == []
+
+
+def test_a_one_digit_figure_tenfold_apart_may_be_growth_not_a_slip(tmp_path):
+    write(tmp_path, "a.txt", "OpenAI的員工人數為2000人。")
+    write(tmp_path, "b.txt", "OpenAI的员工人数为20000人。", "2025-10-01")
+    assert disputes(tmp_path, "amount-conflict") == []
+    write(tmp_path, "c.txt", "OpenAI的員工人數為200人。")
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert sorted(e.raw for e in finding.evidence) == sorted(["200人", "20000人"])

@@ -133,7 +133,8 @@ def same_periodicity(a: Claim, b: Claim) -> bool:
 def magnitude_slip(a: Claim, b: Claim) -> bool:
     """Written with the same digits but a power of ten apart (800万 vs 8亿, 500 vs 500万): a slip of
     the magnitude word, not a change over time. Ranges compare bound by bound; a bare power of
-    ten (1, 10, 100) has no digits to tell a slip by."""
+    ten (1, 10, 100) has no digits to tell a slip by, and a one-digit figure must be a hundredfold
+    off (800万 vs 8亿), tenfold being a plausible change."""
     va, vb = a.value, b.value
     if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)):
         return False
@@ -158,8 +159,14 @@ def slipped(va: AmountValue, vb: AmountValue) -> bool:
         ratio = math.log10(max(x, y) / min(x, y))
         if abs(ratio - round(ratio)) > 1e-9 or round(ratio) < 1 or _bare_power_of_ten(x):
             return False  # 1 vs 10 GW: a round figure's digits say nothing of a slip
+        if round(ratio) < 2 and _significant_digits(x) < 2:
+            return False  # 2000 then 20000 staff: one round digit tenfold may be growth; 1938 vs 19380 is not
         apart = True
     return apart
+
+
+def _significant_digits(x: float) -> int:
+    return len(f"{x:.6g}".split("e")[0].replace(".", "").replace("-", "").strip("0"))
 
 
 def _bare_power_of_ten(x: float) -> bool:
