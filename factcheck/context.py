@@ -1,6 +1,7 @@
 """Windows claims are read in (sentences and clauses of normalised text), and fast pattern scans over it."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable, Iterator
 
@@ -20,6 +21,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_at(text: str, pos: int) -> tuple[int, int]:
     """The span of the sentence holding offset `pos`."""
+    if len(text) >= INDEXED_LENGTH and 0 <= pos < len(text):
+        return _index_of(text).sentence_at(pos)
+    return plain_sentence_at(text, pos)
+
+
+def plain_sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """`sentence_at` by a scan of the sentences up to `pos` (what the index of a long line replaces)."""
     for match in _SENTENCE_RE.finditer(text):  # the sentences after it are not read
         start, end = match.span()
         if start <= pos < end:
@@ -29,6 +37,14 @@ def sentence_at(text: str, pos: int) -> tuple[int, int]:
 
 def clause_at(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
     """The span of the clause (between commas, colons, sentence ends) holding `pos`, within [lo, hi)."""
+    hi = len(text) if hi is None else hi
+    if len(text) >= INDEXED_LENGTH and 0 <= lo <= len(text) and 0 <= pos <= len(text) and 0 <= hi <= len(text):
+        return _index_of(text).clause_at(pos, lo, hi)
+    return plain_clause_at(text, pos, lo, hi)
+
+
+def plain_clause_at(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """`clause_at` by the regex engine from `lo` and from `pos` (what the index of a long line replaces)."""
     hi = len(text) if hi is None else hi
     last_break = _LAST_CLAUSE_BREAK.search(text, lo, pos) if pos > lo else None
     start = pos if pos <= lo else last_break.end() if last_break else lo
@@ -40,6 +56,53 @@ def clause_at(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[
 # break before `pos` (the rest of the window, up to `pos`, holds none) and the run of non-breaks from it.
 _LAST_CLAUSE_BREAK = re.compile(f"[{CLAUSE_BREAK}](?=[^{CLAUSE_BREAK}]*\\Z)")
 _CLAUSE_BODY = re.compile(f"[^{CLAUSE_BREAK}]*")
+_CLAUSE_BREAK_CHAR = re.compile(f"[{CLAUSE_BREAK}]")
+
+# A long line (a whole article written on one line, thousands of dates or names on it) is asked
+# for the sentence and clause of each of them: each scan from a sentence's start costs the way
+# to `pos`, so n positions of a line n long cost n^2. From this length on, a line's sentence
+# spans and clause breaks are found once and bisected; shorter lines are scanned as before.
+INDEXED_LENGTH = 512
+
+
+class LineIndex:
+    """The sentence spans and clause breaks of one line, for `sentence_at` and `clause_at` by bisection."""
+
+    def __init__(self, text: str):
+        self.text = text  # held, so the id it is found by is not reused while it is kept
+        self.sentences = sentence_spans(text)  # they cover the line end to end
+        self.sentence_starts = [start for start, _ in self.sentences]
+        self.breaks = [match.start() for match in _CLAUSE_BREAK_CHAR.finditer(text)]
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """`sentence_at(text, pos)` for 0 <= pos < len(text)."""
+        return self.sentences[bisect.bisect_right(self.sentence_starts, pos) - 1]
+
+    def clause_at(self, pos: int, lo: int, hi: int) -> tuple[int, int]:
+        """`clause_at(text, pos, lo, hi)` for positions within the text: the last break before
+        `pos` (at or after `lo`) and the first at or after it (before `hi`)."""
+        breaks = self.breaks
+        start = pos
+        if pos > lo:
+            before = bisect.bisect_left(breaks, pos) - 1
+            start = breaks[before] + 1 if before >= 0 and breaks[before] >= lo else lo
+        end = pos
+        if pos < hi:
+            after = bisect.bisect_left(breaks, pos)
+            end = breaks[after] if after < len(breaks) and breaks[after] < hi else hi
+        return start, end
+
+
+_INDEXES: dict[int, LineIndex] = {}  # by the line's id: a few long lines recently asked about
+
+
+def _index_of(text: str) -> LineIndex:
+    index = _INDEXES.get(id(text))
+    if index is None or index.text is not text:
+        if len(_INDEXES) >= 8:
+            _INDEXES.clear()
+        index = _INDEXES[id(text)] = LineIndex(text)
+    return index
 
 
 class Scanner:

@@ -1,6 +1,7 @@
 """People: person names (Latin, CJK transliterations, pairs of both) and the titles written next to them."""
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -38,6 +39,7 @@ _DOMAIN_STOP = set("的是在和与及或以由被将把对向从为其该这那
 _DOMAIN_MAX = 6
 _CLAUSE_BREAKS = set("，,；;：:。！？!?、(（\n")
 _TITLE_JOINER = re.compile(r"(?:、|和|及|与|兼|以及)(?:同时)?(?:也是|亦是|还是|也|亦|并|兼)?\s*$")
+_TITLE_JOINER_REACH = 6  # characters of the longest joiner before its spaces (以及同时也是)
 _CONNECTOR_REACH = 16  # chars after a connector within which the title word must start
 # Words between a connector and its title that are neither org nor domain (担任其CEO, 是一位前高管).
 _FILLERS = re.compile(r"其|一位|一名|这位|该位")
@@ -91,6 +93,7 @@ class _Lexicon:
     prefix_markers: tuple[tuple[int, frozenset[str]], ...]
     marker_ends: frozenset[str]  # the last character of every past marker, lower-case
     loose_markers: re.Pattern | None  # longer past markers: anywhere in the title's clause
+    loose_words: tuple[str, ...]  # the words of loose_markers
     org_suffixes: tuple[str, ...]
     entities: frozenset[str]
     entity_lengths: dict[str, tuple[int, ...]]  # first character -> lengths of the entities opening with it, longest first
@@ -132,6 +135,7 @@ def _build_lexicon(config: Config) -> _Lexicon:
         prefix_markers=tuple((length, frozenset(group)) for length, group in itertools.groupby(prefix_markers, len)),
         marker_ends=frozenset(m[-1] for m in prefix_markers),
         loose_markers=_alternation([m.lower() for m in markers if len(m) > 1]),
+        loose_words=tuple(sorted({m.lower() for m in markers if len(m) > 1})),
         org_suffixes=tuple(sorted({norm(s) for s in rules["org_suffixes"]}, key=lambda s: (-len(s), s))),
         entities=frozenset(entities),
         entity_lengths=_lengths_by_first_character(entities),
@@ -248,7 +252,8 @@ class _Line:
         """Names that need no evidence: pairings of both scripts, then dot names outside them."""
         dots = _dot_names(self.norm, self.lex, self)
         taken = sorted(_pairs(self.norm, self.lex, dots), key=lambda n: n.start)
-        return taken + [n for n in dots if not _overlaps(n, taken)]
+        marks = _Marks(len(self.norm), taken)
+        return taken + [n for n in dots if not marks.overlaps(n)]
 
     @computed_once
     def latin(self) -> list[_Name]:
@@ -264,6 +269,60 @@ class _Line:
     @computed_once
     def word_ending(self) -> dict[int, _TitleWord]:
         return {w.end: w for w in self.words}
+
+    @computed_once
+    def word_starts(self) -> list[int]:
+        return [w.start for w in self.words]  # ascending: the words are in (start, end) order
+
+    @computed_once
+    def breaks(self) -> list[int]:
+        """Where the line's clause breaks are (_CLAUSE_BREAKS), ascending."""
+        return [match.start() for match in _CLAUSE_BREAK_CHAR.finditer(self.norm)]
+
+    @computed_once
+    def loose_marker_ends(self) -> tuple[list[int], dict[int, int]] | None:
+        """Where the loose past markers are, for `has_loose_marker` on long clauses: for each
+        position, the nearest end of a marker starting there or after whose lookbehind (no Latin
+        letter before a Latin marker) holds in the line; and the nearest end of any marker
+        starting at each position (at a clause's start the lookbehind sees nothing).
+
+        None when the lower-cased line is no character-for-character image of the line (a
+        character lower-casing to two, or a capital sigma, lower-cased by its neighbours)."""
+        norm = self.norm
+        lowered = norm.lower()
+        if len(lowered) != len(norm) or "Σ" in norm:
+            return None
+        never = len(norm) + 1
+        from_here = [never] * (len(norm) + 2)
+        at: dict[int, int] = {}
+        for word in self.lex.loose_words:
+            latin = word[0].isascii() and word[0].isalpha()
+            pos = lowered.find(word)
+            while pos >= 0:
+                end = pos + len(word)
+                at[pos] = min(at.get(pos, never), end)
+                if not (latin and pos > 0 and lowered[pos - 1].isascii() and lowered[pos - 1].isalpha()):
+                    from_here[pos] = min(from_here[pos], end)
+                pos = lowered.find(word, pos + 1)
+        for pos in range(len(norm) - 1, -1, -1):
+            from_here[pos] = min(from_here[pos], from_here[pos + 1])
+        return from_here, at
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        """`_clause_start(norm, pos, floor)`; far from `floor`, by bisecting the line's breaks."""
+        if pos - floor <= _SHORT_REACH or floor < 0:
+            return _clause_start(self.norm, pos, floor)
+        last = bisect.bisect_left(self.breaks, pos) - 1
+        return max(floor, self.breaks[last] + 1 if last >= 0 else 0)
+
+    def has_loose_marker(self, lo: int, hi: int) -> bool:
+        """`_has_loose_marker(norm[lo:hi], ...)`; for a long clause, read off `loose_marker_ends`."""
+        markers = self.lex.loose_markers
+        ends = self.loose_marker_ends if hi - lo > _SHORT_REACH and markers is not None and 0 <= lo <= hi <= len(self.norm) else None
+        if ends is None:
+            return _has_loose_marker(self.norm[lo:hi], markers)
+        from_here, at = ends
+        return min(from_here[lo], at.get(lo, from_here[lo])) <= hi
 
     def title_before(self, pos: int, floor: int = 0) -> TitleMention | None:
         """The title phrase ending right before `pos` (spaces or one 的 between)."""
@@ -282,7 +341,7 @@ class _Line:
         title = self.title_before(pos)
         while title is not None and len(found) < 4:
             found.append(title)
-            joiner = _TITLE_JOINER.search(self.norm, 0, title.start)
+            joiner = _title_joiner(self.norm, title.start)
             if joiner is None:
                 break
             title = self.title_before(joiner.start())
@@ -302,10 +361,10 @@ class _Line:
         filler = _FILLERS.match(self.norm, floor)
         if filler:
             floor = _skip(self.norm, filler.end(), " ")
-        for word in self.words:
-            if floor <= word.start <= floor + _CONNECTOR_REACH:
-                title = self._phrase(word, floor, clause_start=pos)
-                return title if title.start == floor else None
+        first = bisect.bisect_left(self.word_starts, floor)  # the first word at or after floor
+        if first < len(self.words) and self.words[first].start <= floor + _CONNECTOR_REACH:
+            title = self._phrase(self.words[first], floor, clause_start=pos)
+            return title if title.start == floor else None
         return None
 
     def _phrase(self, word: _TitleWord, floor: int, clause_start: int | None = None) -> TitleMention:
@@ -331,8 +390,7 @@ class _Line:
             marker = _ending_marker(norm, start, floor, lex)
             if org and marker:
                 start, past = start - len(marker), True
-        clause = norm[_clause_start(norm, start, floor if clause_start is None else clause_start) : start]
-        past = past or _has_loose_marker(clause, lex.loose_markers)
+        past = past or self.has_loose_marker(self.clause_start(start, floor if clause_start is None else clause_start), start)
         title = domain + word.text
         value = TitleValue(title=title, role=word.role, domain=domain, org=org, past=past)
         return TitleMention(start, word.end, value)
@@ -358,6 +416,47 @@ class _Line:
             if org and not rest:
                 return org, run_start
         return "", start
+
+
+def _title_joiner(norm: str, end: int) -> re.Match | None:
+    """`_TITLE_JOINER.search(norm, 0, end)`, searched from just before the spaces ending at
+    `end`: a joiner ends where they begin, so it starts at most _TITLE_JOINER_REACH before
+    (from 0, every earlier position of a long line was tried for each title)."""
+    begin = end
+    while begin > 0 and norm[begin - 1].isspace():  # what \s matches
+        begin -= 1
+    return _TITLE_JOINER.search(norm, max(0, begin - _TITLE_JOINER_REACH), end)
+
+
+# Below this distance a clause's start or markers are found by a walk or a search of the clause
+# itself; beyond it by the line's indexes (a long line with no clause break, read from each title
+# back to its start, cost n^2).
+_SHORT_REACH = 64
+_CLAUSE_BREAK_CHAR = re.compile("[" + re.escape("".join(sorted(_CLAUSE_BREAKS))) + "]")
+
+
+class _Marks:
+    """The characters of a line that some names hold, to tell whether a name overlaps any of
+    them by one search in C (`_overlaps` tests every name)."""
+
+    def __init__(self, length: int, names: list = ()):
+        self.names: list = []
+        self.marks = bytearray(length)
+        self.empty = False  # whether an empty name was added (none is read)
+        for name in names:
+            self.add(name)
+
+    def add(self, name) -> None:
+        self.names.append(name)
+        if name.end > name.start:
+            self.marks[name.start:name.end] = b"\x01" * (name.end - name.start)
+        else:
+            self.empty = True
+
+    def overlaps(self, name) -> bool:
+        if name.end > name.start and not self.empty:
+            return self.marks.find(1, name.start, name.end) >= 0
+        return _overlaps(name, self.names)  # an empty name overlaps a name it lies strictly inside
 
 
 def _skip(text: str, pos: int, chars: str) -> int:
@@ -456,11 +555,15 @@ def _latin_candidates(norm: str, lex: _Lexicon, line: _Line, skip: list[_Name]) 
 
     A run whose last character lies in a name of `skip` is not read: its candidate ends there."""
     names = []
+    skipped = _Marks(len(norm), skip).marks
+    title_words, word_starts = line.words, line.word_starts
     for match in _LATIN_RUN.finditer(norm):
         last = match.end() - 1
-        if any(name.start <= last < name.end for name in skip):
+        if skipped[last]:  # a character of a name of `skip`
             continue
-        start = max([match.start(), *(w.end + 1 for w in line.words if match.start() <= w.start and w.end < match.end())])
+        # the title words inside the run, found by bisection (the line's every word per run cost runs x words)
+        inside = title_words[bisect.bisect_left(word_starts, match.start()):bisect.bisect_right(word_starts, match.end())]
+        start = max([match.start(), *(w.end + 1 for w in inside if w.end < match.end())])
         words = norm[start : match.end()].split(" ")
         while words and (words[0].lower().rstrip(".") in lex.not_names or words[0].lower() in lex.title_roles):
             start += len(words[0]) + 1
@@ -477,7 +580,8 @@ def _dot_names(norm: str, lex: _Lexicon, line: _Line) -> list[_Name]:
     if _next_dot(norm, 0) < 0:
         return names
     cuts = [m.span() for m in lex.boundaries.finditer(norm)] if lex.boundaries else []
-    glued = [*((w.start, w.end) for w in line.words), *cuts]  # built once per line, not per dot
+    glued = _Reach([*((w.start, w.end) for w in line.words), *cuts])  # built once per line, not per dot
+    cut_starts = [lo for lo, _ in cuts]  # ascending: the matches of one pattern
     pos = 0
     while pos < len(norm):
         dot = _next_dot(norm, pos)
@@ -486,7 +590,7 @@ def _dot_names(norm: str, lex: _Lexicon, line: _Line) -> list[_Name]:
         start = _left_part_start(norm, dot, lex, glued)
         end = dot
         while end < len(norm) and norm[end] in DOTS and end > start:
-            right = _right_part_end(norm, end + 1, lex, cuts)
+            right = _right_part_end(norm, end + 1, lex, cut_starts)
             if right == end + 1:
                 break
             end = right
@@ -504,31 +608,50 @@ def _next_dot(norm: str, pos: int) -> int:
     return match.start() if match else -1
 
 
-def _left_part_start(norm: str, dot: int, lex: _Lexicon, spans: list[tuple[int, int]]) -> int:
+class _Reach:
+    """Spans, for the furthest end of those starting before a position, by bisection.
+
+    A title word or boundary word glued on the left of a dot name is not the name: the plain
+    reading, one pass over the line's words per dot, moves the start to min(hi, dot) for each
+    span (lo, hi) with lo < dot and hi past the start so far. The start only grows, and a span
+    ending at or before it moves nothing: so the start is the larger of the first one and
+    min(dot, the furthest hi of a span with lo < dot), whatever the order of the spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [lo for lo, _ in spans]
+        self.furthest = list(itertools.accumulate((hi for _, hi in spans), max))
+
+    def before(self, pos: int) -> int | None:
+        """The furthest end of a span starting before `pos`; None if none does."""
+        count = bisect.bisect_left(self.starts, pos)
+        return self.furthest[count - 1] if count else None
+
+
+def _left_part_start(norm: str, dot: int, lex: _Lexicon, glued: _Reach) -> int:
     start = dot
     while start > 0 and dot - start < 6 and norm[start - 1] in lex.translit:
         start -= 1
-    for lo, hi in spans:  # a title word or boundary word glued on the left is not the name
-        if lo < dot and hi > start:
-            start = max(start, min(hi, dot))
-    return start
+    furthest = glued.before(dot)  # a title word or boundary word glued on the left is not the name
+    return start if furthest is None else max(start, min(furthest, dot))
 
 
-def _right_part_end(norm: str, pos: int, lex: _Lexicon, cuts: list[tuple[int, int]]) -> int:
+def _right_part_end(norm: str, pos: int, lex: _Lexicon, cut_starts: list[int]) -> int:
     end = pos
     while end < len(norm) and end - pos < 6 and norm[end] in lex.translit:
         end += 1
     if end == pos and pos < len(norm) and norm[pos] in lex.surnames:
         end = pos + 1  # a Chinese surname after a Western given name: 马克·陈, 珍妮·肖
-    for lo, hi in cuts:
-        if pos < lo < end:
-            end = lo
+    first = bisect.bisect_right(cut_starts, pos)  # the first cut starting after pos ends the name there
+    if first < len(cut_starts) and cut_starts[first] < end:
+        end = cut_starts[first]
     return end
 
 
 def _pairs(norm: str, lex: _Lexicon, dot_names: list[_Name]) -> list[_Name]:
     """`中文名(Latin Name)` and `Latin Name（中文名）`: one person named in both scripts."""
     dot_exact = {(n.start, n.end): n for n in dot_names}
+    dot_ends = [n.end for n in dot_names]  # ascending: each dot name ends past the one before
     latin_ending: dict[int, re.Match] | None = None
     pairs = []
     for paren in _PAREN.finditer(norm):
@@ -536,7 +659,7 @@ def _pairs(norm: str, lex: _Lexicon, dot_names: list[_Name]) -> list[_Name]:
         latin = _latin_name(inner, lex)
         if latin:
             before = _skip_back(norm, paren.start(), " ")
-            cjk_name = _dot_name_reaching(norm, before, dot_names) or _plain_cjk_name(norm, before, latin, lex)
+            cjk_name = _dot_name_reaching(norm, before, dot_names, dot_ends) or _plain_cjk_name(norm, before, latin, lex)
             if cjk_name:
                 pairs.append(_Name(cjk_name.start, paren.end(), latin=latin, cjk=cjk_name.cjk))
             continue
@@ -552,10 +675,15 @@ def _pairs(norm: str, lex: _Lexicon, dot_names: list[_Name]) -> list[_Name]:
     return pairs
 
 
-def _dot_name_reaching(norm: str, end: int, dot_names: list[_Name]) -> _Name | None:
+def _dot_name_reaching(norm: str, end: int, dot_names: list[_Name], dot_ends: list[int]) -> _Name | None:
     """The dot name ending at `end`, or stopping short of it by a few characters the
-    transliteration list lacks (彼得罗夫 read as 彼): the pairing shows where the name ends."""
-    for name in dot_names:
+    transliteration list lacks (彼得罗夫 read as 彼): the pairing shows where the name ends.
+
+    Only names ending from end - _PAIR_GAP_MAX to `end` can: found by bisecting their ends,
+    ascending in the names' order (a scan of every dot name per parenthesis cost n^2)."""
+    first = bisect.bisect_left(dot_ends, end - _PAIR_GAP_MAX)
+    last = bisect.bisect_right(dot_ends, end)
+    for name in dot_names[first:last]:
         gap = norm[name.end : end]
         if name.end <= end and len(gap) <= _PAIR_GAP_MAX and all(_is_cjk(c) and c not in _DOMAIN_STOP for c in gap):
             return _Name(name.start, end, cjk=norm[name.start : end].translate(_ONE_DOT))
@@ -638,9 +766,11 @@ def _may_name(norm: str) -> bool:
 def _find_people(line: _Line, known: Collection[str]) -> list[PersonMention]:
     lex = line.lex
     taken = list(line.named)
+    marks = _Marks(len(line.norm), taken)
     for name in line.latin:
-        if not _overlaps(name, taken) and _has_evidence(name, line, lex, known):
+        if not marks.overlaps(name) and _has_evidence(name, line, lex, known):
             taken.append(name)
+            marks.add(name)
     mentions = []
     for name in sorted(taken, key=lambda n: n.start):
         titles = line.titles_before(name.start)
@@ -683,8 +813,8 @@ def _names_known_elsewhere(line: _Line, mentions: list[PersonMention], known: fr
     """Does the line hold a Latin name left out for lack of evidence that the document gives?"""
     if not known:
         return False
-    taken = [_Name(m.start, m.end) for m in mentions]
-    return any(person_key(name.latin, "") in known and not _overlaps(name, taken) for name in line.latin)
+    taken = _Marks(len(line.norm), [_Name(m.start, m.end) for m in mentions])
+    return any(person_key(name.latin, "") in known and not taken.overlaps(name) for name in line.latin)
 
 
 def _norm_of(line: Line) -> str:

@@ -5,6 +5,8 @@ Terms are found in `Line.norm` (Simplified, ASCII-folded) and carry their span t
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
@@ -67,9 +69,10 @@ def _find_terms(norm: str, config: Config) -> list[Term]:
             key = canon[match.group(0).lower()]
             terms.append(Term(key, kind, match.start(), match.end()))
             taken.append(match.span())
+    lexicon_spans = _Spans(taken)
     for match in _QUOTED.finditer(norm):
         inner = match.group(1).strip()
-        if inner and not _inside(match.span(1), taken):
+        if inner and not lexicon_spans.hold(match.span(1)):
             terms.append(Term(inner.lower() if inner.isascii() else inner, "quoted", match.start(1), match.end(1)))
     people = _people(norm, config)
     taken.extend((t.start, t.end) for t in people)
@@ -140,6 +143,21 @@ def _organisations(norm: str) -> Iterator[re.Match]:
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(lo <= span[0] and span[1] <= hi for lo, hi in taken)
+
+
+class _Spans:
+    """Spans, for whether one of them holds a span (`_inside`) by bisection: some span holds
+    (a, b) when the furthest end of those starting at or before a reaches b. `_inside` tests
+    every span: a line of n quotes and lexicon words cost n^2."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [lo for lo, _ in spans]
+        self.furthest = list(itertools.accumulate((hi for _, hi in spans), max))
+
+    def hold(self, span: tuple[int, int]) -> bool:
+        count = bisect.bisect_right(self.starts, span[0])
+        return bool(count) and self.furthest[count - 1] >= span[1]
 
 
 def _people(norm: str, config: Config) -> list[Term]:
