@@ -530,7 +530,7 @@ def rules_with(work: Path, name: str, text: str) -> str:
 
 
 KNOWN_RULES = (
-    "amount-conflict, anachronism, bad-header, date-conflict, decode-damage, empty-document, internal-error, "
+    "amount-conflict, anachronism, bad-header, date-conflict, decode-damage, dropped-text, empty-document, internal-error, "
     "missing-date, mojibake, mojibake-unrepaired, name-variant, pinyin-gloss, title-conflict, undecodable"
 )
 

@@ -1,5 +1,5 @@
 """Check kind `text-quality`: damaged or unusable input (pinyin glosses, mojibake, undecodable, undated, empty,
-a bad header).
+a bad header, running text dropped after a footer).
 
 One finding per `Document.problems` entry recorded under the rule (side: document, line, raw,
 value = Problem.value or else Problem.detail, text = Problem.detail) and, for `undecodable` and
@@ -24,6 +24,7 @@ RULES = (
     RuleSpec("missing-date", "quality", Severity.ERROR, "no publication date in a header or in the text"),
     RuleSpec("bad-header", "quality", Severity.WARNING, "a header date that is not a valid date, or a header key given twice"),
     RuleSpec("empty-document", "quality", Severity.ERROR, "no text left after cleaning"),
+    RuleSpec("dropped-text", "quality", Severity.WARNING, "running text after a footer was dropped (how much, and which footer line)"),
 )
 
 
