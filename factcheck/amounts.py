@@ -47,6 +47,7 @@ the amount in its sentence.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -969,8 +970,23 @@ def _head_after(text: str) -> str:
     return head.lower() if len(head) >= 2 else ""
 
 
-def _terms(norm: str, config: Config):
-    return find_terms(norm, config)
+def _terms(norm: str, config: Config) -> "LineTerms":
+    return LineTerms(find_terms(norm, config))
+
+
+class LineTerms:
+    """A line's key terms, and those starting in a span found by bisection: a long line holds
+    thousands of terms, and each amount reads only the few of its own sentence."""
+
+    def __init__(self, terms) -> None:
+        self.terms = terms
+        self.order = sorted(range(len(terms)), key=lambda i: terms[i].start)
+        self.starts = [terms[i].start for i in self.order]
+
+    def within(self, lo: int, hi: int) -> list:
+        """The terms starting in [lo, hi), in the line's own order (plain reference: a scan of all)."""
+        first, last = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        return [self.terms[i] for i in sorted(self.order[first:last])]
 
 
 def _subject(terms, window: _Window, known: frozenset[str], events_may_own: bool) -> str:
@@ -1155,6 +1171,7 @@ def _claim(doc: Document, line: Line, norm: str, reading: _Reading, lex: _Lexico
     attribute = metric or _fallback_attribute(window, value)
     if periodicity:
         attribute = f"{periodicity}:{attribute}"
+    terms = terms.within(*window.sentence)  # _subject and _other_terms look no further
     subject = _subject(terms, window, lex.entity_keys, metric in lex.event_metrics)
     s_start, s_end = _trimmed(line.text, *window.sentence)
     return Claim(
