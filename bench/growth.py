@@ -170,7 +170,7 @@ class Case:
 
 # Sizes: the largest runs in a few seconds when the case is linear. The cases of issue 11: 1
 # dates-line, 2 latin-line, 3 event-lines, 4 metric-docs, 5 backtracking-pattern; amounts-line
-# was found with this benchmark (amounts.py: each amount filters every term of its line).
+# was found with this benchmark (amounts.py: each amount filtered every term of its line, until 2c2fb85).
 CASES = {
     case.name: case
     for case in (
