@@ -362,3 +362,22 @@ def test_terminal_shows_a_quality_finding_with_the_damage_as_found():
         "  news/c.txt:71: mojibake repaired: '�空前的大算力'",
         "  as found: ?涨暗拇笏懔",
     ]
+
+
+def test_a_report_written_to_a_device_or_a_fifo_leaves_it_one(tmp_path):
+    import os
+    import stat
+    import threading
+
+    from factcheck.report import write_atomic
+
+    write_atomic(os.devnull, "report\n")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "报告\n")
+    reader.join(timeout=10)
+    assert received == ["报告\n".encode("utf-8")] and stat.S_ISFIFO(os.stat(fifo).st_mode)

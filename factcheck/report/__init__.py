@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from importlib import import_module
 from importlib.util import find_spec
@@ -54,9 +55,14 @@ def write_csv(result: RunResult, path: str | Path) -> None:
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write through a temporary file in the same folder, so readers never see half a file."""
+    """Write through a temporary file in the same folder, so readers never see half a file; a
+    device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is, never replaced."""
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if _special(target):
+        with open(target, "wb") as stream:
+            stream.write(payload)
+        return
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -67,6 +73,14 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _special(target: Path) -> bool:
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _current_umask() -> int:
