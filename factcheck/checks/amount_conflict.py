@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Hashable, Iterator, Sequence
 
 from ..config import RuleSettings, RuleSpec
 from ..model import AmountValue, Claim, ClaimKind, Corpus, Finding, Severity
-from .disputes import AGREE, CONFLICT, dispute_finding, dispute_sides
+from .disputes import AGREE, CONFLICT, Layout, Span, dispute_finding, dispute_sides
 
 RULES = (
     RuleSpec(
@@ -48,10 +48,11 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     moving = frozenset((corpus.lexicon or {}).get("metric_rules", {}).get("time_varying", ()))
 
     relation = _Relation(tolerance, moving)
+    layout = Layout(relation.describe, relation.table)
 
     for group in corpus.groups:
         if group.kind is ClaimKind.AMOUNT and relation.may_clash(group.claims):
-            sides = dispute_sides(group.claims, amount_key, relation, amount_width, inconsistent)
+            sides = dispute_sides(group.claims, amount_key, relation, amount_width, inconsistent, layout)
             if sides:
                 yield dispute_finding(rule, group, sides, corpus, describe=lambda c: c.raw)
 
@@ -59,11 +60,16 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
 class _Relation:
     """amount_relation with a slip and undated stock figures, as dispute_sides asks it hundreds of
     thousands of times on a large corpus: read off the figures' relation (worked out once per pair
-    of figures as written, a group holding few) and the scopes' overlap (many publication windows)."""
+    of figures as written, a group holding few) and the scopes' overlap (many publication windows).
+
+    For a large group, the same relation as a Layout: `describe` a claim as its figure (with
+    modality, periodicity, whether the metric moves, and its kind of scope) and its scope's days;
+    `table` the relation of two figures whose scopes do or do not overlap."""
 
     def __init__(self, tolerance: float, moving: frozenset[str]) -> None:
         self.tolerance, self.moving = tolerance, moving
         self.figure_ids: dict[AmountValue, int] = {}
+        self.figure_values: list[AmountValue] = []
         self.of_claim: dict[int, tuple[int, AmountValue, str, str, str, bool]] = {}
         self.figures: dict[tuple[int, int, bool], tuple[str | None, bool]] = {}
         self.overlaps: dict[tuple[str, str], bool] = {}
@@ -75,6 +81,8 @@ class _Relation:
             assert isinstance(value, AmountValue)
             periodicity, _, metric = claim.attribute.rpartition(":")
             figure = self.figure_ids.setdefault(value, len(self.figure_ids))
+            if figure == len(self.figure_values):
+                self.figure_values.append(value)
             facts = self.of_claim[id(claim)] = (figure, value, claim.scope, claim.modality, periodicity, metric in self.moving)
         return facts
 
@@ -93,18 +101,43 @@ class _Relation:
         fig_b, value_b, scope_b, modality_b, period_b, _ = self._facts(b)
         if period_a and period_b and period_a != period_b:
             return None  # weekly and daily users: two metrics
-        key = (fig_a, fig_b, modality_a == modality_b)
-        known = self.figures.get(key)
-        if known is None:
-            known = self.figures[key] = (
-                figures_relation(value_a, value_b, modality_a == modality_b, self.tolerance), slipped(value_a, value_b))
-        figures, slip = known
+        figures, slip = self._figures(fig_a, fig_b, modality_a == modality_b)
         if moving and not (scope_a and scope_b):
             # an undated figure may be from any time: equal figures agree, only a slip conflicts
             return AGREE if figures == AGREE else CONFLICT if slip else None
         overlap = self.overlaps.get((scope_a, scope_b))
         if overlap is None:
             overlap = self.overlaps[(scope_a, scope_b)] = scopes_overlap(scope_a, scope_b)
+        found = figures if overlap else None
+        return CONFLICT if found is None and slip else found
+
+    def _figures(self, fig_a: int, fig_b: int, same_modality: bool) -> tuple[str | None, bool]:
+        """The two figures' relation as written, and whether one is the other's slip."""
+        key = (fig_a, fig_b, same_modality)
+        known = self.figures.get(key)
+        if known is None:
+            value_a, value_b = self.figure_values[fig_a], self.figure_values[fig_b]
+            known = self.figures[key] = (
+                figures_relation(value_a, value_b, same_modality, self.tolerance), slipped(value_a, value_b))
+        return known
+
+    def describe(self, claim: Claim) -> tuple[Hashable, Span | None] | None:
+        """The claim as the Layout reads it; None for a scope no span stands for (`~` alone)."""
+        figure, _, scope, modality, periodicity, moving = self._facts(claim)
+        laid = scope_layout(scope)
+        return None if laid is None else ((figure, modality, periodicity, moving, laid[0]), laid[1])
+
+    def table(self, a: Hashable, b: Hashable, overlap: bool) -> str | None:
+        """__call__ on two described claims, given whether their spans overlap."""
+        fig_a, modality_a, period_a, moving, kind_a = a  # type: ignore[misc]
+        fig_b, modality_b, period_b, _, kind_b = b  # type: ignore[misc]
+        if period_a and period_b and period_a != period_b:
+            return None
+        figures, slip = self._figures(fig_a, fig_b, modality_a == modality_b)
+        if moving and not (kind_a and kind_b):
+            return AGREE if figures == AGREE else CONFLICT if slip else None
+        if not (kind_a and kind_b):
+            overlap = STATED not in (kind_a, kind_b)  # no scope meets no scope and an implicit one
         found = figures if overlap else None
         return CONFLICT if found is None and slip else found
 
@@ -229,6 +262,7 @@ def _qualifier_bounds(value: AmountValue) -> tuple[float | None, float | None]:
 
 
 IMPLICIT = "~"  # prefix of a scope the extractor read off the publication date, not the text
+STATED = "="  # scope_layout's kind of a scope the text states
 
 
 @lru_cache(maxsize=262144)
@@ -251,6 +285,23 @@ def scopes_overlap(scope_a: str, scope_b: str) -> bool:
     if span_a is None or span_b is None:
         return scope_a == scope_b and not scope_a.startswith("unresolved:")
     return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
+
+
+def scope_layout(scope: str) -> tuple[str, Span | None] | None:
+    """A scope's kind ("" none, IMPLICIT, STATED) and a span that overlaps another scope's of
+    the same kind as scopes_overlap says: its days, else the scope itself (unreadable: equal
+    strings), else none (unresolved). None for an implicit scope of no time or of an implicit one."""
+    if not scope:
+        return "", None
+    kind = STATED
+    if scope.startswith(IMPLICIT):
+        kind, scope = IMPLICIT, scope[len(IMPLICIT):]
+        if not scope or scope.startswith(IMPLICIT):
+            return None
+    days = scope_span(scope)
+    if days is not None:
+        return kind, (kind, days[0].toordinal(), days[1].toordinal())
+    return kind, None if scope.startswith("unresolved:") else ((kind, scope), 0, 0)
 
 
 @lru_cache(maxsize=65536)

@@ -4,8 +4,9 @@ Two resolved dates of one group conflict when their day intervals do not overlap
 2025-12 and 2025-12-01 agree, 2025-11 and 2025-12-01 do not). Unresolved dates never conflict;
 dates of different modality (a plan and a reported fact) are not compared.
 
-Values are sorted into sides of compatible dates (see `disputes`): one finding per disputed
-event, whatever the number of documents; e.g.
+Values are sorted into sides of compatible dates (see `disputes`; a large group through
+DATE_LAYOUT: the modality, the day interval): one finding per disputed event, whatever the
+number of documents; e.g.
     "红色警报 (occur): 2025-12-01 in 001.txt, 003.txt (2 sources) vs 2026-12 in 002.txt (1 source)".
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Iterator
 
 from ..config import RuleSettings, RuleSpec
 from ..model import Claim, ClaimKind, Corpus, DateValue, Finding, Severity
-from .disputes import AGREE, CONFLICT, dispute_finding, dispute_sides
+from .disputes import AGREE, CONFLICT, Layout, Span, dispute_finding, dispute_sides
 
 RULES = (
     RuleSpec(
@@ -29,7 +30,7 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     inconsistent = bool(rule.options.get("include_inconsistent", True))
     for group in corpus.groups:
         if group.kind is ClaimKind.DATE:
-            sides = dispute_sides(group.claims, date_key, date_relation, date_width, inconsistent)
+            sides = dispute_sides(group.claims, date_key, date_relation, date_width, inconsistent, DATE_LAYOUT)
             if sides:
                 yield dispute_finding(rule, group, sides, corpus)
 
@@ -54,3 +55,21 @@ def date_relation(a: Claim, b: Claim) -> str | None:
         return None
     assert va.start and va.end and vb.start and vb.end
     return AGREE if va.start <= vb.end and vb.start <= va.end else CONFLICT
+
+
+def date_layout(claim: Claim) -> tuple[tuple[str] | None, Span | None]:
+    """date_relation's reading of a date: its modality and its days (none when unresolved)."""
+    value = claim.value
+    if isinstance(value, DateValue) and value.start and value.end:
+        return (claim.modality,), ("day", value.start.toordinal(), value.end.toordinal())
+    return None, None
+
+
+def date_table(a: tuple[str] | None, b: tuple[str] | None, overlap: bool) -> str | None:
+    """date_relation from two dates' modalities and whether their days overlap."""
+    if a is None or b is None or a != b:
+        return None
+    return AGREE if overlap else CONFLICT
+
+
+DATE_LAYOUT = Layout(date_layout, date_table)
