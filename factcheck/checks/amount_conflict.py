@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import defaultdict
 from functools import lru_cache
 from typing import Hashable, Iterator, Sequence
 
@@ -91,6 +92,8 @@ class _Relation:
         most groups hold one figure written by every document (a company's headcount), and then
         the many publication windows need no comparing."""
         figures = sorted({(c.value, c.modality) for c in claims if isinstance(c.value, AmountValue)}, key=repr)
+        if len(figures) > PAIRWISE_FIGURES:
+            return _intervals_apart([value for value, _ in figures], self.tolerance)
         return any(
             figures_relation(va, vb, ma == mb, self.tolerance) == CONFLICT or slipped(va, vb)
             for i, (va, ma) in enumerate(figures) for vb, mb in figures[i + 1 :]
@@ -140,6 +143,41 @@ class _Relation:
             overlap = STATED not in (kind_a, kind_b)  # no scope meets no scope and an implicit one
         found = figures if overlap else None
         return CONFLICT if found is None and slip else found
+
+
+PAIRWISE_FIGURES = 32  # more distinct figures than this: may_clash asks _intervals_apart instead
+
+
+def _intervals_apart(values: Sequence[AmountValue], tolerance: float) -> bool:
+    """Whether two of the figures, in one family of units, have intervals that do not meet: what
+    any clash or slip needs (an inverted range meets nothing). Plain reference: the pairwise test."""
+    lows: dict[str, float] = {}
+    highs: dict[str, float] = {}
+    written: dict[tuple[str, str], set[float]] = defaultdict(set)  # (unit, digits) -> values: slips
+    for value in values:
+        family, factor = _unit_family(value.unit)
+        low, high = interval(value, factor, tolerance)
+        if low > high or value.qualifier in ("range", "inverted"):
+            return True  # a range slips bound by bound: leave it to the pairwise test
+        lows[family] = max(lows.get(family, low), low)
+        highs[family] = min(highs.get(family, high), high)
+        digits = written[(family, _digits(value.value))]
+        digits.add(value.value)
+        if len(digits) > 1:
+            return True
+    return any(lows[family] > highs[family] for family in lows)
+
+
+def _digits(x: float) -> str:
+    """The significant digits of a figure (8, 800万 and 8亿 all write 8)."""
+    return f"{abs(x):.6e}".split("e")[0].rstrip("0").rstrip(".")
+
+
+def _unit_family(unit: str) -> tuple[str, float]:
+    if unit in _CLASSIFIERS:
+        return "", 1.0
+    base = _CONVERTIBLE.get(unit)
+    return base if base else (unit, 1.0)
 
 
 def amount_width(claim: Claim) -> float:
