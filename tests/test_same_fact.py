@@ -326,3 +326,17 @@ def test_a_one_digit_figure_tenfold_apart_may_be_growth_not_a_slip(tmp_path):
     write(tmp_path, "c.txt", "OpenAI的員工人數為200人。")
     (finding,) = disputes(tmp_path, "amount-conflict")
     assert sorted(e.raw for e in finding.evidence) == sorted(["200人", "20000人"])
+
+
+def test_a_figure_stated_with_more_distinct_values_than_one_fact_holds_is_left_out(tmp_path):
+    from factcheck.checks.amount_conflict import MAX_FIGURES
+
+    for index in range(MAX_FIGURES + 1):
+        write(tmp_path, f"d{index:03d}.txt", f"OpenAI的估值達到{1000 + index * 37}億美元。", "2025-10-01")
+    assert disputes(tmp_path, "amount-conflict") == []
+    for index in range(MAX_FIGURES + 1, 2 * MAX_FIGURES):
+        (tmp_path / f"d{index:03d}.txt").unlink(missing_ok=True)
+    for index in range(3, MAX_FIGURES + 1):
+        (tmp_path / f"d{index:03d}.txt").unlink()
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert len(finding.sides) == 2  # 1000億 (rounded) stands with 1037億; 1074億 disputes it

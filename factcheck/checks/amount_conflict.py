@@ -52,7 +52,7 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     layout = Layout(relation.describe, relation.table)
 
     for group in corpus.groups:
-        if group.kind is ClaimKind.AMOUNT and relation.may_clash(group.claims):
+        if group.kind is ClaimKind.AMOUNT and one_fact(group.claims) and relation.may_clash(group.claims):
             sides = dispute_sides(group.claims, amount_key, relation, amount_width, inconsistent, layout)
             if sides:
                 yield dispute_finding(rule, group, sides, corpus, describe=lambda c: c.raw)
@@ -146,6 +146,14 @@ class _Relation:
 
 
 PAIRWISE_FIGURES = 32  # more distinct figures than this: may_clash asks _intervals_apart instead
+MAX_FIGURES = 64  # more distinct figures than this for one owner's metric: not one fact
+
+
+def one_fact(claims: Sequence[Claim]) -> bool:
+    """A figure stated with more than MAX_FIGURES distinct values is no single fact (it mixes
+    times or things: a price over years, a metric of many products); no dispute is read from it,
+    and the work stays linear however many documents state it."""
+    return len({claim.value for claim in claims}) <= MAX_FIGURES
 
 
 def _intervals_apart(values: Sequence[AmountValue], tolerance: float) -> bool:
