@@ -145,6 +145,11 @@ def test_ctrl_c_at_the_very_start_ends_the_run_quietly(corpus):
     # sent as soon as the process exists, before Python has set up anything: the default action
     # of SIGINT ends it (a shell shows 130), or, a moment later, factcheck's own handler does
     code, err = interrupt_at(corpus, 0.0)
+    if code == -signal.SIGINT and err:
+        # on a loaded machine the signal can land while the interpreter itself starts up, before
+        # any factcheck code runs: Python's own report, naming none of factcheck's modules
+        assert err.rstrip().endswith("KeyboardInterrupt") and "factcheck" not in err, err
+        return
     assert (code, err) in ((-signal.SIGINT, ""), (130, "factcheck: interrupted\n"))
 
 
