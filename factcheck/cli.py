@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import signal
-from typing import Any, Sequence
+
+TYPE_CHECKING = False  # typing is not imported at run time: its import is a window for a traceback
+if TYPE_CHECKING:
+    from typing import Any, Sequence
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a run ended by Ctrl-C
 INTERRUPTED = "factcheck: interrupted"
