@@ -145,7 +145,7 @@ def test_ctrl_c_at_the_very_start_ends_the_run_quietly(corpus):
     # sent as soon as the process exists, before Python has set up anything: the default action
     # of SIGINT ends it (a shell shows 130), or, a moment later, factcheck's own handler does
     code, err = interrupt_at(corpus, 0.0)
-    if code == -signal.SIGINT and err:
+    if code in (-signal.SIGINT, 1) and err:  # 1: "Fatal Python error: init_import_site", Python's own
         # on a loaded machine the signal can land while the interpreter starts up and imports the
         # entry module, before factcheck's main() has taken SIGINT: Python's own report then
         assert err.rstrip().endswith("KeyboardInterrupt") and "in main" not in err, err
