@@ -75,7 +75,7 @@ class Problem:
 def outlet_of(meta: Metadata) -> str:
     """The outlet a document names for itself: its source, else its URL's host (without www.)."""
     if meta.source.strip():
-        return meta.source.strip()
+        return "".join(ch for ch in meta.source.strip() if ch.isprintable() or ch == " ")
     host = meta.url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1].split(":")[0].lower()
     return host[4:] if host.startswith("www.") else host
 

@@ -381,3 +381,9 @@ def test_a_report_written_to_a_device_or_a_fifo_leaves_it_one(tmp_path):
     write_atomic(fifo, "报告\n")
     reader.join(timeout=10)
     assert received == ["报告\n".encode("utf-8")] and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_an_outlet_never_carries_control_characters():
+    from factcheck.model import Metadata, outlet_of
+
+    assert outlet_of(Metadata(source="新\x9b报\x7f社\x1b[31m")) == "新报社[31m"

@@ -236,6 +236,8 @@ def slipped(va: AmountValue, vb: AmountValue) -> bool:
         if x <= 0 or y <= 0:
             return False
         ratio = math.log10(max(x, y) / min(x, y))
+        if not math.isfinite(ratio):
+            return False  # 十万八千亿兆亿 against 0.000…1亿: no figure a slip is read from
         if abs(ratio - round(ratio)) > 1e-9 or round(ratio) < 1 or _bare_power_of_ten(x):
             return False  # 1 vs 10 GW: a round figure's digits say nothing of a slip
         if round(ratio) < 2 and _significant_digits(x) < 2:
