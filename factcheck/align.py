@@ -341,7 +341,7 @@ class _People:
                     self._union(a, b)
 
     def _link_given_name_variants(self, exclusive: frozenset[str]) -> None:
-        """Two full Latin names, the same long surname, different given names (Jakub/Jerry Tworek),
+        """Two full Latin names, the same long surname, different given names (Maria/Marta Lindqvist),
         both given the same current exclusive role at no two different organisations, and no
         third person of that surname: one person whose given name the sources dispute."""
         roles: dict[str, set[tuple[str, str]]] = defaultdict(set)  # root -> {(role, org)}

@@ -19,7 +19,7 @@ amount was written; None is unbounded. The tolerances live here and nowhere else
   next step of the last digit written: 十余 = [10, 20), 300多万 = [300万, 400万).
 - at-least (至少, 不少于) [value, ∞); under (不到, 不足, 低于, 少于, 以下) [0, value);
   at-most (至多, 最多, 不超过, 以内) [0, value]; range (X到Y, X至Y, X-Y, X~Y) [X, Y]; inverted: a range
-  whose end lost the magnitude its start has (400万到500个), kept as written (low > high), an
+  whose end lost the magnitude its start has (300万到400个), kept as written (low > high), an
   empty interval that agrees with no figure.
 - vague (数百, 几十万): [2, 10) × the power of ten named, value = that power; 上百/上万 are at-least.
   `emphasis` words (高达, 达到, 已达, 长达) change nothing.
@@ -108,7 +108,7 @@ def _units() -> dict[str, Unit]:
     add("个百分点 百分点", "pp", "percentage-points")
     add("个基点 基点 bp", "bp", "basis-points")
     add("人 名 位", "person", "count", counter=True)
-    add("死 亡 伤", "person", "count", counter=True)  # a toll in short: 9死、1038伤 (see TOLL_WORDS)
+    add("死 亡 伤", "person", "count", counter=True)  # a toll in short: 3死、120伤 (see TOLL_WORDS)
     add("用户", "person", "count", counter=True, noun=True)
     add("人次", "person-time", "count", counter=True)
     add("吉瓦 GW 千兆瓦 百万千瓦 百万瓩", "GW", "power")
@@ -200,7 +200,7 @@ _NOT_NEARLY = ("最近", "附近")  # 近 closing these words is not a qualifier
 
 # Generic metric key: a total (总额, 规模) whose meaning comes from elsewhere in the sentence.
 GENERIC_METRIC = "total"
-# A toll written in short, its counter naming what it counts: 9死、1038伤、2亡.
+# A toll written in short, its counter naming what it counts: 3死、120伤、2亡.
 TOLL_WORDS = {"死": "deaths", "亡": "deaths", "伤": "injuries"}
 # Metrics counted in people: a bare count for them (周活跃用户超过8亿) gets unit "person".
 PEOPLE_METRICS = frozenset({
@@ -422,7 +422,7 @@ class _Suffix(NamedTuple):
     post: str = ""  # qualifier written after
     extra: Decimal = Decimal(0)  # 年零7个月, 年半: added in the unit's terms
     compound_unit: Unit | None = None
-    tail: Decimal = Decimal(0)  # 1404万8310人: digits after 万/亿, in base units
+    tail: Decimal = Decimal(0)  # 2356万7120人: digits after 万/亿, in base units
     tail_step: Decimal = Decimal(0)  # the step of the tail's last digit, in base units
 
 
@@ -451,7 +451,7 @@ _TAIL_DIGITS = re.compile(r"\d{1,4}(?![\d.,])")
 
 
 def _tail(text: str, pos: int, scale: Decimal, noun_end: int) -> tuple[Decimal, Decimal, Unit | None, int, int]:
-    """1404万8310人, 3亿5000万元: digits right after 万 or 亿 go on with the number, in that
+    """2356万7120人, 3亿5000万元: digits right after 万 or 亿 go on with the number, in that
     magnitude's lower places; only when a unit (or 万 then a unit) follows them."""
     nothing = (Decimal(0), Decimal(0), None, pos, noun_end)
     digits = _TAIL_DIGITS.match(text, pos)
@@ -589,7 +589,7 @@ def _value(number: _Number, suffix: _Suffix, unit: Unit | None, qualifier: str) 
     factor = unit.factor if unit else Decimal(1)
     scale = suffix.scale * factor
     x, step = number.value * scale, number.step * scale
-    if suffix.tail_step:  # 1404万8310人: the tail's last digit sets the step
+    if suffix.tail_step:  # 2356万7120人: the tail's last digit sets the step
         x, step = x + suffix.tail * factor, suffix.tail_step * factor
     canonical, dimension = (unit.unit, unit.dimension) if unit else ("", "count")
     if suffix.compound_unit is not None:  # 10年零7个月: months
@@ -664,7 +664,7 @@ def _range_from(text: str, first: _Number, first_suffix: _Suffix) -> _Reading | 
     high = second.value * second_suffix.scale * factor
     dropped_magnitude = first_suffix.scale != 1 and second_suffix.scale == 1 and second_suffix.unit is not None
     if not low < high and not dropped_magnitude:
-        return None  # 400万到500个 is kept as written: a range whose end lost its magnitude
+        return None  # 300万到400个 is kept as written: a range whose end lost its magnitude
     canonical, dimension = (unit.unit, unit.dimension) if unit else ("", "count")
     kind = "range" if low < high else "inverted"
     value = AmountValue(float(low), canonical, dimension, kind, float(low), float(high))
@@ -1145,7 +1145,7 @@ def extract_amounts(doc: Document, config: Config) -> list[Claim]:
 
 
 def _owned_by_the_story(claims: list[Claim], doc: Document, lex: _Lexicon, config: Config) -> list[Claim]:
-    """A toll or a turnout naming no owner (全国投票率约69%) is the story's own event's, when the
+    """A toll or a turnout naming no owner (全市投票率约55%) is the story's own event's, when the
     lead names exactly one."""
     orphans = [c for c in claims if not c.subject and c.attribute.rsplit(":", 1)[-1] in lex.event_metrics]
     if not orphans:
@@ -1162,7 +1162,7 @@ def _claim(doc: Document, line: Line, norm: str, reading: _Reading, lex: _Lexico
     value = reading.value
     metric, span = _metric(lex, window, value)
     if norm[reading.end - 1 : reading.end] in TOLL_WORDS and value.unit == "person":
-        metric, span = TOLL_WORDS[norm[reading.end - 1]], None  # 9死、1038伤: the counter names the toll
+        metric, span = TOLL_WORDS[norm[reading.end - 1]], None  # 3死、120伤: the counter names the toll
     if reading.bare and not metric:
         return None
     if reading.bare and metric in PEOPLE_METRICS and value.dimension == "count":

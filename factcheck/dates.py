@@ -741,7 +741,7 @@ def _about(norm: str, date: tuple[int, int], sentence: tuple[int, int], holds_da
     """`about`, given which clauses hold another date and the terms inside a span that overlap no date."""
     lexicon = _lexicon(config)
     if norm[max(sentence[0], date[0] - 3):date[0]].rstrip().endswith(AS_OF):
-        return About("", "occur", (), "")  # 截至4月4日上午: the time of a figure, no happening's date
+        return About("", "occur", (), "")  # 截至6月30日: the time of a figure, no happening's date
     first = (clause_at(norm, date[0], *sentence)[0], clause_at(norm, max(date[0], date[1] - 1), *sentence)[1])
 
     # The window, anchor and verb choices ask for the same clauses' terms and verbs several times.
@@ -783,7 +783,7 @@ def _window(norm, first, sentence, holds_date, inside, verbs) -> list[tuple[int,
     if not any(t.kind in _STRONG for t in own_terms) and (not own_verbs or own_terms):
         extended = _extend_forward(forward, inside, verbs)
         if extended and _SPEECH.search(norm, *first) and not _sets_off(norm, extended[-1], verbs):
-            return window  # 中心4日表示，强震已造成…: the day of a statement, not of the event it reports
+            return window  # 部门5日表示，台风已造成…: the day of a statement, not of the event it reports
         if extended or not own_terms:
             return [first, *(extended or forward[1:])]
     elif not own_terms:
@@ -798,8 +798,8 @@ def _window(norm, first, sentence, holds_date, inside, verbs) -> list[tuple[int,
             window.extend(forward[1:index + 1])
             break
     if len(forward) > 1 and forward[1] not in window and not any(t.kind == "event" for span in window for t in inside(span)):
-        # 奥特曼1日告诉员工，公司宣布“红色警报”: what was told that day is the event the next clause
-        # names with a verb of its own (not 4日表示，强震已造成…: a toll of an earlier event)
+        # 总裁1日向主管说明，集团宣布启动“红色警报”: what was told that day is the event the next clause
+        # names with a verb of its own (not 5日表示，台风已造成…: a toll of an earlier event)
         if any(t.kind == "event" for t in inside(forward[1])) and _sets_off(norm, forward[1], verbs):
             window.append(forward[1])
     return window
@@ -945,8 +945,8 @@ PEG_DAYS = 7  # a date this close before publication is the story's news peg
 
 def _pegged_to_the_story(claims: list[Claim], doc: Document, config: Config) -> list[Claim]:
     """A story's peg: when the lead names exactly one lexicon event, a date of the last week of a
-    person the lead names too, anchored on no event, product or organisation (奥特曼周一呼吁员工
-    “全力冲刺”), is that event's."""
+    person the lead names too, anchored on no event, product or organisation (韦德周一要求工程师
+    “日夜轮班”), is that event's."""
     published = doc.meta.published
     if published is None or not claims:
         return claims
@@ -1014,7 +1014,7 @@ def _peg_date(claim: Claim, published: dt.date, config: Config, actors: set[str]
         return False
     clause_end = sentence.clause_end(claim.start)
     if _SPEECH.search(norm, claim.start, clause_end):
-        return False  # 敏昂莱4月1日介绍: the day of a saying
+        return False  # 发言人4月1日介绍: the day of a saying
     value = claim.value
     if claim.attribute != "occur" or claim.modality or not isinstance(value, DateValue) or value.start is None:
         return False

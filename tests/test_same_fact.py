@@ -99,8 +99,8 @@ def test_a_person_stands_for_the_organisation_their_title_names(tmp_path):
 
 
 def test_two_agencies_measurements_are_two_facts(tmp_path):
-    write(tmp_path, "a.txt", "花蓮發生地震，氣象署表示，地震規模為7.2級。", "2024-04-03")
-    write(tmp_path, "b.txt", "花莲发生地震,中国地震台网正式测定,震级为7.3级。", "2024-04-03")
+    write(tmp_path, "a.txt", "東港近海發生地震，氣象署表示，地震規模為6.4級。", "2024-06-01")
+    write(tmp_path, "b.txt", "东港近海发生地震,地震台网正式测定,震级为6.6级。", "2024-06-01")
     assert disputes(tmp_path, "amount-conflict") == []
     assert attribution("气象署表示,震级7.2级") == frozenset({"气象署"})
 
@@ -158,8 +158,8 @@ def test_a_last_paragraph_cut_off_mid_sentence_is_still_read(tmp_path):
     assert side_values(finding) == [("2025-12", ("a.txt",)), ("2026-12", ("b.txt",))]
 
 
-@pytest.mark.parametrize("text", ["執行長奧特曼1日告訴員工，公司正宣佈一項「紅色警戒」行動。",
-                                  "首席执行官奥特曼1日告诉员工,公司正宣布一项“红色警戒”行动。"])
+@pytest.mark.parametrize("text", ["總裁1日向部門主管說明，集團正式宣佈啟動「紅色警戒」。",
+                                  "总裁1日向部门主管说明,集团正式宣布启动“红色警戒”。"])
 def test_a_date_on_a_statement_dates_the_event_the_next_clause_names(tmp_path, text):
     write(tmp_path, "a.txt", text, "2025-12-02")
     write(tmp_path, "b.txt", "OpenAI于2026年12月启动“红色警报”。", "2025-12-05")
@@ -169,8 +169,8 @@ def test_a_date_on_a_statement_dates_the_event_the_next_clause_names(tmp_path, t
 
 
 @pytest.mark.parametrize("lead, peg", [
-    ("OpenAI執行長奧特曼（Sam Altman）宣布進入「紅色警戒」狀態，要求員工全力改善ChatGPT。", "奧特曼週一呼籲員工「全力衝刺」，提升使用體驗。"),
-    ("OpenAI首席执行官萨姆·奥特曼宣布进入“红色警戒”状态,要求员工全力改善ChatGPT。", "奥特曼周一呼吁员工“全力冲刺”,提升使用体验。"),
+    ("OpenAI總裁韋德（Nora Wade）宣布啟動「紅色警戒」，各團隊暫停新功能。", "韋德週一要求工程師「日夜輪班」，修好搜尋功能。"),
+    ("OpenAI总裁诺拉·韦德宣布启动“红色警戒”,各团队暂停新功能。", "韦德周一要求工程师“日夜轮班”,修好搜索功能。"),
 ])
 def test_a_recent_date_of_a_story_whose_lead_names_one_event_is_that_events(tmp_path, lead, peg):
     write(tmp_path, "a.txt", f"{lead}\n{peg}", "2025-12-03")
@@ -179,9 +179,9 @@ def test_a_recent_date_of_a_story_whose_lead_names_one_event_is_that_events(tmp_
     assert side_values(finding) == [("2025-12-01", ("a.txt",)), ("2026-12", ("b.txt",))]
 
 
-@pytest.mark.parametrize("later", ["奧特曼去年8月呼籲員工「全力衝刺」，提升使用體驗。", "週一，發言人在記者會上回應「全力衝刺」一說。"])
+@pytest.mark.parametrize("later", ["韋德去年8月要求工程師「日夜輪班」，修好搜尋功能。", "週一，發言人在記者會上回應「日夜輪班」一說。"])
 def test_an_older_date_or_one_of_another_actor_keeps_its_own_anchor(tmp_path, later):
-    lead = "OpenAI執行長奧特曼（Sam Altman）宣布進入「紅色警戒」狀態，要求員工全力改善ChatGPT。"
+    lead = "OpenAI總裁韋德（Nora Wade）宣布啟動「紅色警戒」，各團隊暫停新功能。"
     write(tmp_path, "a.txt", f"{lead}\n{later}", "2025-12-03")
     write(tmp_path, "b.txt", "OpenAI于2026年12月启动“红色警报”。", "2025-12-05")
     assert disputes(tmp_path, "date-conflict") == []
@@ -215,13 +215,13 @@ def test_two_typos_of_one_name_each_join_the_usual_spelling(tmp_path):
     assert finding.sides[0].majority
 
 
-@pytest.mark.parametrize("first", ["OpenAI能利用輝達的系統打造資料中心，將使用400萬到500個圖形處理器。",
-                                   "OpenAI能利用英伟达的系统打造数据中心,将使用400万到500个图形处理器。"])
+@pytest.mark.parametrize("first", ["Anthropic借用英特爾的廠房擴建機房，將採購300萬到400個圖形處理器。",
+                                   "Anthropic借用英特尔的厂房扩建机房,将采购300万到400个图形处理器。"])
 def test_a_range_whose_end_lost_its_magnitude_disputes_the_right_one(tmp_path, first):
     write(tmp_path, "a.txt", first, "2025-09-22")
-    write(tmp_path, "b.txt", "輝達預計出貨4百萬至5百萬顆圖形處理器。")
+    write(tmp_path, "b.txt", "英特爾預計交付3百萬至4百萬顆圖形處理器。")
     (finding,) = disputes(tmp_path, "amount-conflict")
-    assert sorted(e.raw for e in finding.evidence) == sorted(["400萬到500個" if "萬" in first else "400万到500个", "4百萬至5百萬顆"])
+    assert sorted(e.raw for e in finding.evidence) == sorted(["300萬到400個" if "萬" in first else "300万到400个", "3百萬至4百萬顆"])
 
 
 def test_counts_in_two_classifiers_of_things_compare(tmp_path):
@@ -236,36 +236,36 @@ def test_counts_in_two_classifiers_of_things_compare(tmp_path):
 # -------------------------------------------------------------------------------- tolls
 
 
-@pytest.mark.parametrize("short", ["花蓮強震已造成9死、1038傷。", "花莲强震已造成9死、1038伤。"])
+@pytest.mark.parametrize("short", ["東港強震已造成3死、241傷。", "东港强震已造成3死、241伤。"])
 def test_a_toll_in_short_counts_deaths_and_injuries(tmp_path, short):
-    write(tmp_path, "a.txt", short, "2024-04-04")
-    write(tmp_path, "b.txt", "花莲强震已导致9人死亡、1938人受伤。", "2024-04-04")
+    write(tmp_path, "a.txt", short, "2024-06-02")
+    write(tmp_path, "b.txt", "东港强震已导致3人死亡、214人受伤。", "2024-06-02")
     (finding,) = disputes(tmp_path, "amount-conflict")
     assert (finding.subject, finding.attribute) == ("earthquake", "injuries")
-    assert sorted(e.raw for e in finding.evidence) == sorted(["1938人", short[-6:-1]])
+    assert sorted(e.raw for e in finding.evidence) == sorted(["214人", short[-5:-1]])
 
 
 def test_trapped_is_its_own_toll(tmp_path):
-    write(tmp_path, "a.txt", "花蓮強震已造成96人受困和48人失聯。", "2024-04-04")
-    write(tmp_path, "b.txt", "花莲强震已导致48人失联、93人受困。", "2024-04-04")
+    write(tmp_path, "a.txt", "東港強震已造成17人受困和5人失聯。", "2024-06-02")
+    write(tmp_path, "b.txt", "东港强震已导致5人失联、12人受困。", "2024-06-02")
     (finding,) = disputes(tmp_path, "amount-conflict")
     assert finding.attribute == "trapped"
 
 
 
 
-@pytest.mark.parametrize("body", ["2024年大選今天投票，結果已揭曉。\n儘管天氣很好，全國總投票率約在69%。",
-                                  "2024年大选今天投票,结果已揭晓。\n尽管天气很好,全国总投票率约在69%。"])
+@pytest.mark.parametrize("body", ["2022年市長選舉今天投票，結果已出爐。\n雖然下雨，全市投票率大約落在55%。",
+                                  "2022年市长选举今天投票,结果已出炉。\n虽然下雨,全市投票率大约落在55%。"])
 def test_a_turnout_naming_no_owner_is_the_storys_event(tmp_path, body):
     write(tmp_path, "a.txt", body, "2024-01-13")
-    write(tmp_path, "b.txt", "中選會表示，此次大選全國投票率為71.86%。", "2024-01-13")
+    write(tmp_path, "b.txt", "選委會表示，此次選舉全市投票率為58.12%。", "2024-01-13")
     (finding,) = disputes(tmp_path, "amount-conflict")
     assert (finding.subject, finding.attribute) == ("election", "turnout")
 
 
 def test_a_turnout_in_a_story_whose_lead_names_two_events_stays_unowned(tmp_path):
-    write(tmp_path, "a.txt", "大選與地震同日發生。\n全國總投票率約在69%。", "2024-01-13")
-    write(tmp_path, "b.txt", "中選會表示，此次大選全國投票率為71.86%。", "2024-01-13")
+    write(tmp_path, "a.txt", "選舉與地震同日發生。\n全市投票率大約落在55%。", "2024-01-13")
+    write(tmp_path, "b.txt", "選委會表示，此次選舉全市投票率為58.12%。", "2024-01-13")
     assert disputes(tmp_path, "amount-conflict") == []
 
 
@@ -303,8 +303,8 @@ NOT_ONE_FACT = [
     pytest.param("amount-conflict", [("a.txt", "輝達宣布，將向OpenAI投資1000億美元。", "2025-09-22"), ("b.txt", "OpenAI计划未来8年投资1.4万亿美元建设数据中心。", "2025-09-25")], id="an_investment_into_a_company_is_not_its_own_spending"),
     pytest.param("amount-conflict", [("a.txt", "OpenAI承諾投資數千億美元。過去三年OpenAI成長驚人。", "2025-09-22"), ("b.txt", "OpenAI承诺投资1.4万亿美元。过去十年OpenAI成长惊人。", "2025-09-25")], id="vague_figures_and_words_that_are_no_metric_are_never_a_side"),
     pytest.param("amount-conflict", [("a.txt", "ChatGPT每周活躍用戶已達7億。", ""), ("b.txt", "ChatGPT每周活跃用户已达8亿。", "2025-12-02")], id="an_undated_stock_figure_is_not_set_against_a_dated_one"),
-    pytest.param("date-conflict", [("a.txt", "截至4月4日上午8點止，強震已釀9人不幸喪命。", "2024-04-04"), ("b.txt", "4月3日7时58分花莲县海域发生地震。", "2024-04-04")], id="an_as_of_date_is_no_events_date"),
-    pytest.param("date-conflict", [("a.txt", "灾害应变中心4日表示，花莲强震已造成9人死亡。", "2024-04-04"), ("b.txt", "4月3日7时58分花莲县海域发生强震。", "2024-04-04")], id="a_statement_about_an_earlier_events_toll_does_not_date_it"),
+    pytest.param("date-conflict", [("a.txt", "截至6月2日中午為止，強震已奪走3人性命。", "2024-06-02"), ("b.txt", "6月1日9时10分东港近海发生地震。", "2024-06-02")], id="an_as_of_date_is_no_events_date"),
+    pytest.param("date-conflict", [("a.txt", "救灾指挥部2日表示，东港强震已造成3人死亡。", "2024-06-02"), ("b.txt", "6月1日9时10分东港近海发生强震。", "2024-06-02")], id="a_statement_about_an_earlier_events_toll_does_not_date_it"),
     pytest.param("amount-conflict", [("a.txt", "OpenAI的資料中心容量將達1GW。", ""), ("b.txt", "OpenAI的数据中心容量将达10GW。", "2025-10-01")], id="round_powers_of_ten_are_no_slip"),
 ]
 

@@ -37,7 +37,7 @@ _CONVERTIBLE = {
     "Wh": ("Wh", 1.0), "kWh": ("Wh", 1e3), "MWh": ("Wh", 1e6), "GWh": ("Wh", 1e9), "TWh": ("Wh", 1e12),
     "minute": ("minute", 1.0), "hour": ("minute", 60.0), "day": ("minute", 1440.0), "week": ("minute", 10080.0),
 }
-# Counting words of things: 500个 and 5百万颗 GPUs count the same things (people and times are not things).
+# Counting words of things: 300个 and 3百万颗 GPUs count the same things (people and times are not things).
 _CLASSIFIERS = frozenset(["", "个", "颗", "枚", "块", "台", "部", "件", "套", "张", "座", "艘", "辆", "架", "款", "家", "所"])
 _FLOAT_SLACK = 1e-9  # 0.1+0.2 style noise must not split equal values
 
