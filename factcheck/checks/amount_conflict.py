@@ -6,7 +6,9 @@ units that are equal or convertible (W/kW/MW/GW/TW, Wh/.../TWh, minute/hour/day/
 are never converted). They conflict when their intervals [low, high] are disjoint; `超过8亿`
 ([8e8, inf)) and `8亿` agree. Option `tolerance` widens every interval by that relative amount.
 As for dates, a document giving two conflicting values for one group still takes part unless
-`include_inconsistent = false`.
+`include_inconsistent = false`. Stock figures (`[lexicon.metric_rules] time_varying`) are compared
+only when both are dated; a slip by a power of ten (`slipped`) conflicts whatever the times; a
+figure given with more than MAX_FIGURES distinct values is no single fact.
 
 One finding per disputed figure (see `disputes`), each side named by a value as written:
     "openai (compute-commitment): 1.4万亿美元 in a.txt (1 source) vs 1.5万亿美元 in b.txt (1 source)".
@@ -59,9 +61,10 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
 
 
 class _Relation:
-    """amount_relation with a slip and undated stock figures, as dispute_sides asks it hundreds of
-    thousands of times on a large corpus: read off the figures' relation (worked out once per pair
-    of figures as written, a group holding few) and the scopes' overlap (many publication windows).
+    """Two amounts' relation, as dispute_sides asks it hundreds of thousands of times on a large
+    corpus: periodicities that differ are two metrics; then the figures' relation as written and
+    whether one is the other's slip (worked out once per pair of figures, a group holding few),
+    and the scopes' overlap (many publication windows; an undated stock figure meets any time).
 
     For a large group, the same relation as a Layout: `describe` a claim as its figure (with
     modality, periodicity, whether the metric moves, and its kind of scope) and its scope's days;
@@ -182,6 +185,7 @@ def _digits(x: float) -> str:
 
 
 def _unit_family(unit: str) -> tuple[str, float]:
+    """A unit's family (its base unit; every counting word of things is one) and factor to it."""
     if unit in _CLASSIFIERS:
         return "", 1.0
     base = _CONVERTIBLE.get(unit)
@@ -202,28 +206,14 @@ def amount_key(claim: Claim) -> tuple:
     return (claim.modality, claim.scope, value.unit, value.qualifier, value.value, value.low, value.high)
 
 
-def same_periodicity(a: Claim, b: Claim) -> bool:
-    """Weekly and daily users are two metrics; a figure with no stated periodicity meets either."""
-    pa = a.attribute.rsplit(":", 1)[0] if ":" in a.attribute else ""
-    pb = b.attribute.rsplit(":", 1)[0] if ":" in b.attribute else ""
-    return not pa or not pb or pa == pb
-
-
-def magnitude_slip(a: Claim, b: Claim) -> bool:
-    """Written with the same digits but a power of ten apart (800万 vs 8亿, 500 vs 500万): a slip of
-    the magnitude word, not a change over time. Ranges compare bound by bound; a bare power of
-    ten (1, 10, 100) has no digits to tell a slip by, and a one-digit figure must be a hundredfold
-    off (800万 vs 8亿), tenfold being a plausible change."""
-    va, vb = a.value, b.value
-    if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)):
-        return False
-    return slipped(va, vb)  # plan or fact, then or now: a slip of the magnitude word is one all the same
-
-
 def slipped(va: AmountValue, vb: AmountValue) -> bool:
-    """magnitude_slip on the figures alone."""
-    if _common_factors(va.unit, vb.unit) != (1.0, 1.0):
-        return False
+    """Written with the same digits but a power of ten apart (800万 vs 8亿, 500 vs 500万): a slip of
+    the magnitude word, not a change over time, so it conflicts whatever the figures' times and
+    modalities. Ranges compare bound by bound; a bare power of ten (1, 10, 100) has no digits to
+    tell a slip by, and a one-digit figure must be a hundredfold off (tenfold may be growth)."""
+    factors = _common_factors(va.unit, vb.unit)
+    if factors is None or factors[0] != factors[1]:
+        return False  # written in units of one scale only: 1 GW and 1000 MW are no slip
     pairs = [(va.value, vb.value)]  # as written: a rounding interval's bounds are no written figure
     if {"range", "inverted"} & {va.qualifier, vb.qualifier}:
         if None in (va.low, vb.low, va.high, vb.high):
@@ -247,22 +237,11 @@ def slipped(va: AmountValue, vb: AmountValue) -> bool:
 
 
 def _significant_digits(x: float) -> int:
-    return len(f"{x:.6g}".split("e")[0].replace(".", "").replace("-", "").strip("0"))
+    return len(_digits(x).replace(".", ""))
 
 
 def _bare_power_of_ten(x: float) -> bool:
     return abs(math.log10(x) - round(math.log10(x))) < 1e-9
-
-
-def amount_relation(a: Claim, b: Claim, tolerance: float = 0.0, scoped: bool = True) -> str | None:
-    """AGREE, CONFLICT, or None when the two amounts are not about the same thing (with
-    `scoped=False`, whatever their time scopes)."""
-    va, vb = a.value, b.value
-    if not (isinstance(va, AmountValue) and isinstance(vb, AmountValue)):
-        return None
-    if scoped and not scopes_overlap(a.scope, b.scope):
-        return None
-    return figures_relation(va, vb, a.modality == b.modality, tolerance)
 
 
 def figures_relation(va: AmountValue, vb: AmountValue, same_modality: bool, tolerance: float = 0.0) -> str | None:
@@ -278,12 +257,9 @@ def figures_relation(va: AmountValue, vb: AmountValue, same_modality: bool, tole
 
 
 def _common_factors(unit_a: str, unit_b: str) -> tuple[float, float] | None:
-    if unit_a == unit_b or (unit_a in _CLASSIFIERS and unit_b in _CLASSIFIERS):
-        return 1.0, 1.0
-    base_a, base_b = _CONVERTIBLE.get(unit_a), _CONVERTIBLE.get(unit_b)
-    if base_a and base_b and base_a[0] == base_b[0]:
-        return base_a[1], base_b[1]
-    return None
+    """Each unit's factor to their common base, None when they measure different things."""
+    (family_a, factor_a), (family_b, factor_b) = _unit_family(unit_a), _unit_family(unit_b)
+    return (factor_a, factor_b) if family_a == family_b else None
 
 
 @lru_cache(maxsize=65536)
