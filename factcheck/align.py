@@ -35,6 +35,7 @@ from .config import Config
 from .model import AmountValue, Claim, ClaimGroup, ClaimKind, NameValue, TitleValue
 from .normalise import normalise_text
 from .sameness import FactLexicon, attribution, background, page_timestamp, person_organisations, split_by
+from .terms import find_terms
 
 SURNAME_MIN_LETTERS = 5  # shorter surnames (Chen/Chan, Li/Lee) are different names, not typos
 SURNAME_MIN_RATIO = 85.0  # one substitution in a 9-letter surname (Federighi/Federeghi) is 88.9
@@ -292,11 +293,14 @@ class _People:
         if not (all(compatible_spellings(x, y) for x in names_a for y in names_b)
                 or self._stray_spelling(names_a, names_b) or self._stray_spelling(names_b, names_a)):
             return False  # a link must never chain two clearly different people together
+        self._merge(ra, rb)
+        return True
+
+    def _merge(self, ra: str, rb: str) -> None:
         root, child = (ra, rb) if ra < rb else (rb, ra)  # smaller id wins: order-independent
         self.parent[child] = root
-        self.full_latin[root] = sorted({*names_a, *names_b})
+        self.full_latin[root] = sorted({*self.full_latin[ra], *self.full_latin[rb]})
         del self.full_latin[child]
-        return True
 
     def _stray_spelling(self, lone: list[str], names: list[str]) -> bool:
         """One rarer spelling close to a person's most used one may join them, however far it is
@@ -367,10 +371,7 @@ class _People:
         """A union the spelling guard would refuse, made on other evidence (a shared role)."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            root, child = (ra, rb) if ra < rb else (rb, ra)
-            self.parent[child] = root
-            self.full_latin[root] = sorted({*self.full_latin[ra], *self.full_latin[rb]})
-            del self.full_latin[child]
+            self._merge(ra, rb)
 
     def _resolve_surnames(self) -> None:
         """A bare surname joins the one full name in its document that ends with it."""
@@ -516,8 +517,6 @@ class _Context:
 
 
 def _sentence_entities(norm_sentence: str, config: Config) -> frozenset[str]:
-    from .terms import find_terms
-
     return frozenset(fold_subject(t.text) for t in find_terms(norm_sentence, config) if t.kind == "entity")
 
 
