@@ -196,7 +196,8 @@ def contradict(facts: Story, rng: random.Random) -> tuple[Story, dict]:
     elif field == "leave":
         changed = replace(facts, leave=facts.leave + dt.timedelta(days=rng.choice([-14, 10, 61])))
     elif field == "valuation":
-        changed = replace(facts, valuation=facts.valuation * rng.choice([2, 3]) // 2 + 10)
+        # a change no rounding explains (1200 vs 1210 is the same figure rounded): half as much again or more
+        changed = replace(facts, valuation=facts.valuation * rng.choice([3, 5]) // 2)
     elif field == "users":
         changed = replace(facts, users=facts.users * 2)
     elif field == "officer_title":
@@ -235,7 +236,9 @@ def write_wan(amount: int, rng: random.Random) -> str:
     return rng.choice(forms)
 
 
-def fact_sentences(facts: Story, published: dt.date, rng: random.Random) -> list[str]:
+def fact_sentences(facts: Story, published: dt.date, rng: random.Random, keep: str | None = None) -> list[str]:
+    """Four to seven of the story's fact sentences, shuffled; always the one stating field `keep`
+    (a planted contradiction the document never states would be no contradiction at all)."""
     org = rng.choice([facts.org, f"{facts.org}({facts.brand})"])
     ceo = rng.choice([f"{facts.ceo.cjk}({facts.ceo.latin})", f"{facts.ceo.latin} ", f"{facts.ceo.cjk}({facts.ceo.latin})"])
     launch = write_date(facts.launch, published, rng)
@@ -243,14 +246,21 @@ def fact_sentences(facts: Story, published: dt.date, rng: random.Random) -> list
     sentences = [
         f"{org}于{launch}正式发布新一代模型{facts.product}，首席执行官{ceo}称这是公司成立以来最重要的一次更新。",
         f"据知情人士透露，{facts.org}在最新一轮融资中的估值已达到{write_yi(facts.valuation, rng)}美元。",
-        f"{facts.org}旗下产品的周活跃用户已超过{write_wan(facts.users, rng)}人。",
+        # a point figure: "over 800万" and "over 1600万" would both be true, not a contradiction
+        f"{facts.org}旗下产品的周活跃用户已达{write_wan(facts.users, rng)}人。",
         f"公司{facts.officer_title}{facts.officer.cjk}({facts.officer.latin})负责推动这一轮战略调整。",
         f"研究副总裁{facts.leaver.cjk}({facts.leaver.latin})已于{leave}离职，成为近期离开的多位资深员工之一。",
         f"为集中资源，{facts.org}决定暂停多个长期研究项目{facts.pause_weeks}周。",
         f"公司计划在未来三年内投入约{write_yi(facts.compute, rng)}美元用于采购算力。",
     ]
-    rng.shuffle(sentences)
-    return sentences[: rng.randrange(4, len(sentences) + 1)]
+    fields = ["launch", "valuation", "users", "officer_title", "leave", "pause", "compute"]  # in sentence order
+    stated = list(zip(fields, sentences))
+    rng.shuffle(stated)
+    chosen = stated[: rng.randrange(4, len(stated) + 1)]
+    wanted = "launch" if keep == "ceo" else keep  # the launch sentence names the CEO
+    if wanted is not None and all(field != wanted for field, _ in chosen):
+        chosen[-1] = next(pair for pair in stated if pair[0] == wanted)
+    return [sentence for _, sentence in chosen]
 
 
 def document(seed: int, index: int) -> tuple[str, str, str, dict | None]:
@@ -264,7 +274,7 @@ def document(seed: int, index: int) -> tuple[str, str, str, dict | None]:
     outlet = rng.choice(OUTLETS)
     head = ["首页 > 科技 > 正文", f"{facts.org}战略转向：{rng.choice(['押注产品', '研究让位', '高管出走'])}",
             rng.choice([f"时间:{published.isoformat()} 来源:{outlet}", f"{published.isoformat()} {rng.randrange(8, 23)}:{rng.randrange(60):02d}"]), ""]
-    body = _body(fact_sentences(facts, published, rng), rng)
+    body = _body(fact_sentences(facts, published, rng, conflict and conflict["field"]), rng)
     tail = ["", f"责任编辑：{rng.choice(['王楠', '李娜', '陈晨'])}", "相关阅读", f"京公网安备 {rng.randrange(10**13, 10**14)}号"]
     text = "\n".join([*head, *body, *tail]) + "\n"
     script = rng.choice(SCRIPTS) if rng.random() < 0.5 else ""
