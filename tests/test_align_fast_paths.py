@@ -1,5 +1,5 @@
-"""The eleventh round of align shortcuts (each name's nodes worked out once, person roots read from
-one table, groups kept by the first claim from another document) give what the plain code gave."""
+"""Align fast paths, each compared with the plain code it stands in for: each name's nodes worked out
+once, person roots read from one table, groups kept by the first claim from another document."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -66,6 +66,7 @@ def _plain_doc_refs(people: align._People) -> dict[tuple[str, str], str]:
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(LATIN), st.sampled_from(CJK))
 def test_value_nodes_as_plain(latin: str, cjk: str) -> None:
+    """References: `_plain_primary` and `_plain_written`, each name node worked out afresh."""
     value = NameValue(latin, cjk)
     assert align._value_nodes(latin, cjk) == (_plain_primary(value), tuple(_plain_written(value)))
 
@@ -73,6 +74,8 @@ def test_value_nodes_as_plain(latin: str, cjk: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(name_and_title_claims())
 def test_people_as_plain(claims: tuple[list[Claim], list[Claim]]) -> None:
+    """References: `_plain_doc_refs`, the former `_resolve_surnames`, and each claim's root found
+    afresh through `people.find` (with `_plain_primary` for names)."""
     names, titles = claims
     people = align._People.build(names, titles)
     assert people.name_claims == [c for c in names if _plain_primary(c.value)]
@@ -95,5 +98,6 @@ def test_people_as_plain(claims: tuple[list[Claim], list[Claim]]) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(DOCS), max_size=8))
 def test_spans_documents_as_plain(docs: list[str]) -> None:
+    """Reference: the number of distinct documents of the claims, at least two."""
     claims = [Claim(ClaimKind.NAME, doc, 1, "s", "r", 0, "", "name", NameValue("A B")) for doc in docs]
     assert align._spans_documents(claims) == (len({c.doc for c in claims}) >= 2)

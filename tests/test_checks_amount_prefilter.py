@@ -24,6 +24,7 @@ def figures(draw):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(figures(), min_size=2, max_size=8))
 def test_intervals_apart_whenever_the_pairwise_reference_finds_a_clash(values):
+    """Reference: every pair of figures through `figures_relation` and `slipped`."""
     pairwise = any(figures_relation(a, b, True) == CONFLICT or slipped(a, b)
                    for i, a in enumerate(values) for b in values[i + 1:])
     if pairwise:

@@ -85,12 +85,14 @@ def date_claims(draw) -> list[Claim]:
 @settings(max_examples=400, deadline=None)
 @given(date_claims())
 def test_dates_laid_out_as_plain(claims: list[Claim]) -> None:
+    """Reference: the pairwise code (`plain_and_laid`: `_sides_in_dispute` and `dispute_sides` without a layout)."""
     plain_and_laid(claims, date_key, date_relation, date_width, DATE_LAYOUT)
 
 
 @settings(max_examples=200, deadline=None)
 @given(date_claims())
 def test_date_layout_reads_as_date_relation(claims: list[Claim]) -> None:
+    """Reference: `date_relation` asked of every pair of claims."""
     described = [DATE_LAYOUT.describe(c) for c in claims]
     for a, (fa, sa) in zip(claims, described):
         for b, (fb, sb) in zip(claims, described):
@@ -136,6 +138,7 @@ def amount_claims(draw) -> list[Claim]:
 @settings(max_examples=400, deadline=None)
 @given(amount_claims(), st.sampled_from([0.0, 0.0, 0.1]))
 def test_amounts_laid_out_as_plain(claims: list[Claim], tolerance: float) -> None:
+    """Reference: the pairwise code (`plain_and_laid`: `_sides_in_dispute` and `dispute_sides` without a layout)."""
     relation = _Relation(tolerance, frozenset(["valuation", "users"]))
     plain_and_laid(claims, amount_key, relation, amount_width, Layout(relation.describe, relation.table))
 
@@ -143,6 +146,7 @@ def test_amounts_laid_out_as_plain(claims: list[Claim], tolerance: float) -> Non
 @settings(max_examples=200, deadline=None)
 @given(amount_claims(), st.sampled_from([0.0, 0.1]))
 def test_amount_layout_reads_as_the_relation(claims: list[Claim], tolerance: float) -> None:
+    """Reference: the amount `_Relation` asked of every pair of claims."""
     relation = _Relation(tolerance, frozenset(["valuation", "users"]))
     described = [relation.describe(c) for c in claims]
     for a, da in zip(claims, described):
@@ -154,6 +158,7 @@ def test_amount_layout_reads_as_the_relation(claims: list[Claim], tolerance: flo
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(SCOPES + ODD_SCOPES), st.sampled_from(SCOPES + ODD_SCOPES))
 def test_scope_spans_overlap_as_scopes(a: str, b: str) -> None:
+    """Reference: `scopes_overlap` of the two scopes as written."""
     laid_a, laid_b = scope_layout(a), scope_layout(b)
     if laid_a and laid_b and laid_a[0] and laid_b[0]:  # no scope is the table's to read
         assert _overlap(laid_a[1], laid_b[1]) == scopes_overlap(a, b), (a, b)
@@ -199,6 +204,7 @@ def drawn_group(draw) -> tuple[list[Claim], dict]:
 @settings(max_examples=400, deadline=None)
 @given(drawn_group())
 def test_any_table_laid_out_as_plain(group: tuple[list[Claim], dict]) -> None:
+    """Reference: the pairwise code (`plain_and_laid`) under a drawn table."""
     claims, table = group
 
     def relation(a: Claim, b: Claim) -> str | None:

@@ -1,31 +1,19 @@
-"""Round 5 shortcuts in clean and load compared with the plain per-character paths they replace."""
+"""Clean stage fast paths of the mojibake repair, each compared with the plain code it stands in for:
+a bare "?" weighed without building every candidate, two-byte spans and rereads by pattern, repair
+without the glossary where no gloss is damaged, lines skipped whose "?" cannot begin a run, the
+document's script and its Han pairs counted only as far as needed, the one-script tables."""
 from __future__ import annotations
 
 import random
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
-from factcheck import clean, load
+from factcheck import clean
 
-_ALPHABET = (
-    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
-    "這個們說來時會對發過於當與從還經進關後將應該實際無樣為點問題務麼導電話車門東華國開長見區網體兩給頭隊機"
-    "鍾鎔綑叡鑫淼犇骉龘菓槓鬥粧秘钜鍊鏽峯"  # rarer and one-script characters
-    "，。、：；！？“”（）《》—…％"
-    "abcXYZ019 ?()@~\ufffd\u00e9\u00b7\u2014\u3000"
-)
-
-
-def _lines(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    lines = []
-    for _ in range(count):
-        line = "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 60)))
-        for _ in range(rng.randint(1, 3)):  # a "?" before a shifted-looking stretch, now and then a damaged gloss
-            at = rng.randint(0, len(line))
-            line = line[:at] + rng.choice(["?", "?", "?yàn)", "?ài)"]) + line[at:]
-        lines.append(line)
-    return lines
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _plain_bare_run(line: str, position: int, context: clean.Context) -> clean.Run | None:
@@ -51,16 +39,19 @@ def _plain_two_byte_span(line: str, start: int) -> int:
 
 
 @pytest.mark.parametrize("script", ["", "simp", "trad"])
-def test_a_bare_question_mark_is_weighed_as_with_every_candidate_built(script):
+def test_a_bare_question_mark_is_weighed_as_with_every_candidate_built(script, mixed_script_lines):
+    """Reference: `_plain_bare_run`, the former `_bare_run` building and weighing every candidate."""
     context = clean.Context({}, script)
-    for line in _lines(400, seed=len(script)):
+    for line in mixed_script_lines(400, seed=len(script)):
         for position, char in enumerate(line):
             if char == "?":
                 assert clean._bare_run(line, position, context) == _plain_bare_run(line, position, context), line
 
 
-def test_spans_and_rereads_match_the_per_character_reading():
-    for line in _lines(300, seed=7) + ["鍾" * 200, "中文" * 100 + "x"]:
+def test_spans_and_rereads_match_the_per_character_reading(mixed_script_lines):
+    """References: `_plain_two_byte_span` (a loop over `clean._two_byte`) and each character's
+    byte pair reread by `clean._pair`."""
+    for line in mixed_script_lines(300, seed=7) + ["鍾" * 200, "中文" * 100 + "x"]:
         for start in range(len(line) + 1):
             assert clean._two_byte_span(line, start) == _plain_two_byte_span(line, start)
         stop = clean._two_byte_span(line, 0)
@@ -74,25 +65,127 @@ def test_spans_and_rereads_match_the_per_character_reading():
             assert shift.reread == plain
 
 
-def test_plausibility_counts_as_character_by_character():
-    rng = random.Random(3)
-    texts = ["", "abc", *_lines(100, seed=5)]
-    texts += ["".join(chr(rng.randint(0x80, 0xFFFF)) for _ in range(200)).encode("utf-8", "replace").decode("utf-8", "replace") for _ in range(20)]
-    for text in texts:
-        chars = [c for c in text if ord(c) >= 0x80]
-        plain = sum(1 for c in chars if load.is_frequent(c)) / len(chars) if chars else 1.0
-        assert load.plausibility(text) == plain
-
-
-def test_the_frequent_character_pattern_holds_exactly_the_frequent_characters():
-    every = "".join(chr(code) for code in range(0x80, 0x10000) if not 0xD800 <= code <= 0xDFFF)
-    found = set(load._frequent_characters().findall(every))
-    assert found == {char for char in every if load.is_frequent(char)}
-
-
 def test_the_two_byte_class_holds_exactly_the_characters_two_byte_accepts():
+    """Reference: `clean._two_byte` asked of every character of the Basic Multilingual Plane."""
     # built by decoding every two-byte code at once; checked here character by character
     pattern = clean._two_byte_run()
     wrong = [code for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF
              and bool(pattern.fullmatch(chr(code))) != clean._two_byte(chr(code))]
     assert wrong == []
+
+
+class _AlwaysDamaged:
+    """_DAMAGED_GLOSS that claims a damaged gloss in every document: the glossary always built."""
+
+    def __getattr__(self, name):
+        return getattr(_DAMAGED, name)
+
+    def search(self, *args, **kwargs):
+        return True
+
+
+_DAMAGED = clean._DAMAGED_GLOSS
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "seeds").glob("*.txt")), ids=lambda p: p.name[:3])
+def test_repair_without_the_glossary_where_no_gloss_is_damaged(path, monkeypatch):
+    """Reference: `clean.repair_document` with the glossary always built (`_AlwaysDamaged`)."""
+    text = path.read_text(encoding="utf-8")
+    extra = "\n".join(["為何是八周時間?這與模型發布節奏緊密掛鉤。", "這是否意味著警報將在明年一月結束?”他在會上問。", "銀行(yín)"])
+    for document in (text, extra, text.replace("?", "？") + "\n" + extra):
+        lines = document.split("\n")
+        quick = clean.repair_document(lines, document)
+        monkeypatch.setattr(clean, "_DAMAGED_GLOSS", _AlwaysDamaged())
+        full = clean.repair_document(lines, document)
+        monkeypatch.setattr(clean, "_DAMAGED_GLOSS", _DAMAGED)
+        assert quick == full
+
+
+_QUESTION_LINES = [
+    "为什么?因为", "網址?id=3&x=y", "結束?”他問", "好?(hǎo)", "?yàn)樗", "问?", "??", "a?b", "吗?Sam", "吗?　好", "吗?\ufffd",
+    "銀?¥5", "？?，", "吗?%", "吗?@", "吗?~", "吗?kW",
+]
+
+
+@pytest.mark.parametrize("script", ["", "simp", "trad"])
+def test_a_question_mark_before_no_shifted_character_is_punctuation(script):
+    """Reference: the full weighing of every candidate (`clean._candidates`, `clean._choose`)."""
+    context = clean.Context({("yàn", 0xD1): frozenset({"验"})}, script)
+    for line in _QUESTION_LINES:
+        for position, char in enumerate(line):
+            start = position + 1
+            if char != "?" or clean._two_byte_span(line, start) > start:
+                continue
+            candidates = [c for c in clean._candidates(line, start, 0xBF, context) if c.end > start]
+            if candidates:  # the full weighing, which the shortcut skips, refuses them all
+                best = clean._choose(candidates)[0]
+                assert best.cost + clean._BARE_PRIOR >= clean._score("", context), (line, position)
+            assert clean._bare_run(line, position, context) is None
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "seeds").glob("*.txt")), ids=lambda p: p.name[:3])
+def test_lines_whose_question_marks_cannot_begin_a_run_are_not_repaired(path, monkeypatch):
+    """Reference: `clean.repair_document` with every line taken as one that may hold a run."""
+    text = path.read_text(encoding="utf-8") + "\n" + "\n".join(_QUESTION_LINES)
+    lines = text.split("\n")
+    quick = clean.repair_document(lines, text)
+    monkeypatch.setattr(clean, "_may_hold_run", lambda line: True)
+    assert quick == clean.repair_document(lines, text)
+
+
+# ------------------------------------------------------------------ the document's script
+
+
+def test_the_script_tables_agree_with_encoding_each_character():
+    """Reference: `clean._encodable` in GB2312 and Big5, character by character."""
+    trad_only, simp_only = clean._one_script_characters()
+    for code in range(0x4E00, 0xA000, 7):
+        char = chr(code)
+        in_gb, in_big5 = clean._encodable(char, "gb2312"), clean._encodable(char, "big5")
+        assert bool(trad_only.match(char)) == (in_big5 and not in_gb)
+        assert bool(simp_only.match(char)) == (in_gb and not in_big5)
+
+
+def _plain_document_script(text: str) -> str:
+    """document_script as it was: both kinds of one-script character counted in full."""
+    trad_only, simp_only = clean._one_script_characters()
+    trad, simp = len(set(trad_only.findall(text))), len(set(simp_only.findall(text)))
+    if trad >= 5 and trad > 2 * simp:
+        return "trad"
+    if simp >= 5 and simp > 2 * trad:
+        return "simp"
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _one_script_pools() -> tuple[list[str], list[str]]:
+    codes = range(0x4E00, 0xA000)
+    trad_only, simp_only = clean._one_script_characters()
+    return ([chr(c) for c in codes if trad_only.fullmatch(chr(c))], [chr(c) for c in codes if simp_only.fullmatch(chr(c))])
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_document_script_counts_each_kind_only_as_far_as_needed(seed: int) -> None:
+    """Reference: `_plain_document_script`, both kinds of one-script character counted in full."""
+    rng = random.Random(seed)
+    trad_pool, simp_pool = _one_script_pools()
+    # either kind few or many, around the thresholds (5, twice the other) and past them, mixed
+    trad = rng.sample(trad_pool, rng.choice([rng.randint(0, 8), rng.randint(0, 60)]))
+    simp = rng.sample(simp_pool, rng.choice([rng.randint(0, 8), rng.randint(0, 60)]))
+    chars = [*trad * rng.randint(1, 3), *simp * rng.randint(1, 3), *"的一是在不了有和人中，。abc \n"]
+    text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 600))) + "".join(rng.sample(chars, len(chars)))
+    assert clean.document_script(text) == _plain_document_script(text)
+
+
+def _plain_han_pairs(text: str) -> Counter:
+    return Counter(a + b for a, b in zip(text, text[1:]) if clean._is_han(a) and clean._is_han(b))
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_han_pairs_read_within_runs_as_character_by_character(seed: int) -> None:
+    """Reference: `_plain_han_pairs`, every neighbouring pair tested with `clean._is_han`."""
+    rng = random.Random(seed)
+    # Han of every range _is_han accepts and their edges, with what stands between them
+    alphabet = [*"的一是中國国\u3400\u4dbf\u9fff\uf900\ufaff", "\u33ff", "\ua000", "\uf8ff", "\ufb00", *"，。?a 1\n", "\U00020000"]
+    text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+    assert clean.han_pairs(text) == _plain_han_pairs(text)

@@ -1,13 +1,168 @@
-"""The eighth round of amount shortcuts (magnitudes by one match, prefixes refused by their last
-character, the nearest metric without sorting, bounds without a table of closures) give what the plain code gave."""
+"""Amount extraction fast paths, each compared with the plain code it stands in for: the candidate
+pattern and loop (refused numerals, bare and ordinal numbers, decimals of counters, dates), clause
+bounds, head words, unit words and magnitudes by one match, prefixes refused by their last character,
+the nearest metric without sorting, bounds without a table of closures, a value's step from its
+digits, Chinese integers read by pattern."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import amounts, numerals
+from factcheck import amounts, context, numerals
+
+# ------------------------------------------------------------------ candidates
+
+
+def test_amounts_read_as_with_the_plain_candidate_pattern(monkeypatch, numeral_lines):
+    """Reference: the candidate pattern as one alternation, tried wherever a digit or numeral may start."""
+    cn = amounts._CN_CHARS
+    plain = context.Scanner(
+        re.compile(rf"(?P<pct>百分之)|(?P<vague>[数几上])(?=[{amounts._CN_UNIT_CHARS}])|(?P<arabic>\d+(?:[.,]\d+)*)|(?P<cn>[{cn}]+)"),
+        re.compile(rf"[百数几上\d{cn}]"),
+    )
+    fast = [amounts.read_amounts(line) for line in numeral_lines]
+    monkeypatch.setattr(amounts, "_CANDIDATE", plain)
+    assert fast == [amounts.read_amounts(line) for line in numeral_lines]
+
+
+def test_lone_one_is_no_amount_and_longer_runs_still_are():
+    assert amounts.read_amounts("一些人说，这是之一。") == []
+    assert [line[r.start : r.end] for line in ["一万人参加"] for r in amounts.read_amounts(line)] == ["一万人"]
+    assert amounts.read_amounts("十一万元")[0].value.value == 110000
+
+
+@pytest.mark.parametrize(("line", "raws"), [
+    ("2025年营收增长", []),  # a year, refused before any value is built
+    ("他在2025年3月1日宣布", []),
+    ("12月1日", []),
+    ("工作了3年", ["3年"]),
+    ("2020-2025年", []),
+    ("5.2个版本", []),  # a decimal of a counter
+    ("1.5万个岗位", ["1.5万个"]),
+    ("第3名", []),
+    ("列表3，", []),  # bare
+    ("$5的门票", ["$5"]),  # bare but for the currency sign before it
+    ("US$20 billion", ["US$20 billion"]),
+    ("超过8亿", ["超过8亿"]),  # a magnitude: kept for a metric word to claim
+    ("约3到5万元", ["3到5万元"]),  # a range keeps no qualifier
+    ("3-5人", ["3-5人"]),
+    ("GPT-4o", []),
+    ("百分之五", ["百分之五"]),
+])
+def test_refused_numbers_stay_refused_and_amounts_stay_read(line, raws):
+    assert [line[r.start : r.end] for r in amounts.read_amounts(line)] == raws
+
+
+CANDIDATE_TOKENS = [
+    "2025", "3", "12", "三点五", "1,234", "1.5", "0", "一", "二", "三千五", "两", "十", "万", "亿", "百分之", "数", "上", "几",
+    "第", "年", "月", "日", "日内", "个", "个月", "人", "元", "美元", "%", "亿元", "万人", "GW", "M", "bn", " ", "$", "US$",
+    "人民币", "新台币", "约", "超过", "近", "余", "多", "点", "左右", "以上", "到", "-", "至", "~", "半", "零",
+    "，", "。", "《", "》", "“", "”", "的", "首", "GPT", "o", "x", "营收", "用户", "增长",
+]
+CANDIDATE_LINES = st.lists(st.sampled_from(CANDIDATE_TOKENS), max_size=14).map("".join)
+
+
+def _plain_never(text, number, suffix):
+    """_never_amount as it was: decimals of counters and dates only."""
+    fractional = number.value != number.value.to_integral_value()
+    if suffix.unit is not None and suffix.unit.counter and fractional and not amounts._magnitude_written(number, suffix):
+        return True
+    return amounts._is_date(text, number, suffix)
+
+
+def _plain_read(line: str) -> list:
+    """Every candidate searched for afresh and read in full; ordinals refused once read (by _acceptable)."""
+    found, pos = [], 0
+    while (match := amounts._CANDIDATE.search(line, pos)) is not None:
+        reading, resume = amounts._amount_at(line, match)
+        if reading is not None:
+            found.append(reading)
+        pos = max(resume, match.start() + 1)
+    return found
+
+
+@settings(max_examples=1500, deadline=None)
+@given(CANDIDATE_LINES)
+def test_amounts_read_as_the_plain_loop_reads_them(line):
+    """Reference: `_plain_read` (every candidate read in full) with `_plain_never` and no bare-number shortcut."""
+    fast = amounts.read_amounts(line)
+    saved = amounts._plainly_bare, amounts._never_amount
+    try:
+        amounts._plainly_bare = lambda text, match: False
+        amounts._never_amount = _plain_never
+        plain = _plain_read(line)
+    finally:
+        amounts._plainly_bare, amounts._never_amount = saved
+    assert fast == plain
+
+
+def test_plainly_bare_numerals_are_refused_and_others_read():
+    assert amounts.read_amounts("列表3，第三方，8月1日离开") == []
+    line = "$5，3 亿元，三点五万人，3-5人"
+    assert [line[r.start : r.end] for r in amounts.read_amounts(line)] == ["$5", "3 亿元", "三点五万人", "3-5人"]
+    assert amounts.read_amounts("第3名，第二个，第$2025") == []
+
+
+# ------------------------------------------------------------------ clause bounds, head words and units
+
+HEAD_PIECES = [
+    "，", ",", "、", "：", ":", "；", "。", "！", "？", "!", "?", " ", "的", "了", "和", "达到", "高达", "约", "为", "是",
+    "营收", "用户", "公司", "3", "万", "亿", "美元", "元", "个", "人", "GW", "kWh", "Mbps", "M", "dollars", "dollarsX", "%",
+    "人民币元", "个月", "千兆瓦", "a", "Z", "度电", "吨", "k",
+]
+HEAD_TEXTS = st.lists(st.sampled_from(HEAD_PIECES), max_size=16).map("".join)
+
+
+def _plain_head_before(text: str) -> str:
+    """_head_before as it was: verbs stripped pass by pass, the cut found by one rfind per stop character."""
+    text = text.rstrip()
+    stripped = True
+    while stripped:
+        stripped = False
+        for verb in amounts._LEADING_VERBS:
+            if text.endswith(verb):
+                text, stripped = text[: -len(verb)].rstrip(), True
+    cut = max(map(text.rfind, amounts._STOP_CHARS))
+    head = text[cut + 1 :]
+    if len(head) > 6:
+        head = re.sub(r"^[A-Za-z0-9]+", "", head[-6:])
+    return head.lower() if len(head) >= 2 else ""
+
+
+def _plain_unit_at(text: str, pos: int):
+    """_unit_at as it was: every unit length tried, longest first."""
+    start = amounts._skip_space(text, pos, limit=1)
+    for length in sorted({len(w) for w in amounts.UNITS}, reverse=True):
+        word = text[start : start + length]
+        unit = amounts.UNITS.get(word)
+        if unit is None or len(word) < length:
+            continue
+        if word.isascii() and word[-1].isalpha() and amounts._LATIN.match(text[start + length : start + length + 1]):
+            continue
+        return unit, start + length
+    return None, pos
+
+
+@settings(max_examples=1500, deadline=None)
+@given(HEAD_TEXTS)
+def test_head_before_is_the_plain_one(text):
+    """Reference: `_plain_head_before`, the former `_head_before` (verbs stripped pass by pass)."""
+    assert amounts._head_before(text) == _plain_head_before(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(HEAD_TEXTS, st.data())
+def test_unit_words_are_what_the_length_loop_finds(text, data):
+    """Reference: `_plain_unit_at`, the former `_unit_at` (every unit length tried, longest first)."""
+    pos = data.draw(st.integers(0, len(text)))
+    assert amounts._unit_at(text, pos) == _plain_unit_at(text, pos)
+
+
+# ------------------------------------------------------------------ magnitudes, prefixes, metrics, bounds, numerals
 
 PIECES = [
     "，", "。", " ", "的", "在", "中", "时", "至", "到", "约", "近", "最近", "超过", "不到", "至多", "$", "US$", "HK$", "RMB",
@@ -126,6 +281,7 @@ def _plain_parse_cn_int(text: str):
 @settings(max_examples=1500, deadline=None)
 @given(TEXTS, st.data())
 def test_magnitudes_are_what_the_length_loop_finds(text, data):
+    """Reference: `_plain_magnitude_at`, the former `_magnitude_at` (every length tried, longest first)."""
     pos = data.draw(st.integers(0, len(text)))
     assert amounts._magnitude_at(text, pos) == _plain_magnitude_at(text, pos)
 
@@ -133,6 +289,7 @@ def test_magnitudes_are_what_the_length_loop_finds(text, data):
 @settings(max_examples=1500, deadline=None)
 @given(TEXTS, st.data())
 def test_prefixes_refused_by_last_character_are_what_every_length_finds(text, data):
+    """Reference: `_plain_endings`, the former `_currency_prefix` and `_pre_qualifier` (every length tried)."""
     start = data.draw(st.integers(0, len(text)))
     assert amounts._currency_prefix(text, start) == _plain_endings(text, start, amounts.CURRENCY_PREFIXES, False)
     assert amounts._pre_qualifier(text, start) == _plain_endings(text, start, amounts.PRE_QUALIFIERS, True)
@@ -144,6 +301,7 @@ HITS = st.lists(st.tuples(st.integers(0, 20), st.integers(1, 4), st.sampled_from
 @settings(max_examples=1500, deadline=None)
 @given(st.text(alphabet="中里时期间之际营收a，", min_size=24, max_size=24), st.integers(0, 20), st.integers(0, 4), HITS)
 def test_nearest_metric_is_the_head_of_the_first_group(norm, start, width, spans):
+    """Reference: `_plain_nearest`, the former `_nearest_metric` (four sorted groups)."""
     # hits as _metric_hits gives them: in order, not overlapping each other nor the amount
     end, hits = start + width, []
     for begin, length, key in sorted(spans):
@@ -161,12 +319,14 @@ def test_nearest_metric_is_the_head_of_the_first_group(norm, start, width, spans
     st.sampled_from(["exact", "approx", "nearly", "over", "at-least", "under", "at-most"]),
 )
 def test_bounds_are_the_tables(x, step, qualifier):
+    """Reference: `_plain_qualified`, the former `_qualified` (a table of every qualifier's bounds)."""
     assert amounts._qualified(x, step, "USD", "currency", qualifier) == _plain_qualified(x, step, "USD", "currency", qualifier)
 
 
 @settings(max_examples=1500, deadline=None)
 @given(st.from_regex(r"\A[0-9]{1,15}(\.[0-9]{1,6})?\Z"))
 def test_step_of_a_value_is_the_step_of_its_digits(digits):
+    """Reference: `_plain_step`, the former `_step` (the digits read again, a point looked for)."""
     # arabic digits as _arabic reads them; a Chinese numeral's value is an int or int.fraction, the same forms
     assert str(amounts._step_of(Decimal(digits))) == str(_plain_step(digits))
 
@@ -174,6 +334,7 @@ def test_step_of_a_value_is_the_step_of_its_digits(digits):
 @settings(max_examples=1500, deadline=None)
 @given(CN_TEXTS)
 def test_chinese_integers_are_read_as_the_character_loops_read_them(text):
+    """Reference: `_plain_parse_cn_int`, the former `numerals.parse_cn_int` (one Python step per character)."""
     assert numerals.parse_cn_int(text) == _plain_parse_cn_int(text)
 
 

@@ -18,6 +18,7 @@ PIECES = ["OpenAI", "谷歌", "英伟达", "微软", "长辰科技", "估值", "
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40))
 def test_an_amount_reads_the_same_subject_and_terms_from_its_sentence_as_from_the_whole_line(pieces):
+    """Reference: `amounts._subject` and `amounts._other_terms` given every term of the line."""
     norm = "".join(pieces)
     every = find_terms(norm, CONFIG)
     line_terms = amounts.LineTerms(every)

@@ -1,14 +1,14 @@
-"""The ninth round of read and normalise shortcuts (plausibility by runs and scored once, the top and
-bottom lines read lazily with a gloss pass only where a "(" is, binary signatures by one match,
-newlines folded only when a "\\r" is there, 著 by one fixed replacement) give what the plain code gave."""
+"""Read stage fast paths, each compared with the plain code it stands in for: the top and bottom
+lines read lazily with a gloss pass only where a "(" is, plausibility by runs and scored once, the
+frequent-character pattern, binary signatures by one match, newlines folded only where a "\\r" is."""
 from __future__ import annotations
 
-import re
+import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import load, normalise
+from factcheck import load
 
 LINE_PIECES = [
     "", " ", "　", "2024-03-05", "2024年3月5日", "2024 / 3 / 5", "1999.12.31", "20240305", "10:30", "10：30:15",
@@ -17,9 +17,6 @@ LINE_PIECES = [
 ]
 LINES = st.lists(st.sampled_from(LINE_PIECES), max_size=6).map("".join)
 DOCUMENTS = st.lists(LINES, max_size=30)
-
-ZHU_PIECES = ["著", "着", "显", "卓", "名", "作", "书", "者", "原", "彰", "的", "看", "a", " ", "\n", "昭"]
-ZHU_TEXTS = st.lists(st.sampled_from(ZHU_PIECES), max_size=20).map("".join)
 
 
 def _plain_nonblank(lines: list[str], first: int, count: int) -> list[tuple[int, str]]:
@@ -52,6 +49,7 @@ def _plain_infer_published(lines: list[str], body_start: int):
 @settings(max_examples=400, deadline=None)
 @given(DOCUMENTS, st.integers(min_value=1, max_value=8), st.integers(min_value=1, max_value=16))
 def test_lazy_nonblank_lines_are_the_plain_ones(lines, first, count):
+    """Reference: `_plain_nonblank`, the former `_nonblank`, forwards and on a reversed copy."""
     forward = list(load._nonblank(lines, range(first, len(lines) + 1), count))
     assert forward == _plain_nonblank(lines, first, count)
     backward = list(load._nonblank(lines, range(len(lines), 0, -1), count))
@@ -62,6 +60,7 @@ def test_lazy_nonblank_lines_are_the_plain_ones(lines, first, count):
 @settings(max_examples=400, deadline=None)
 @given(DOCUMENTS, st.integers(min_value=1, max_value=8))
 def test_published_date_is_the_plain_one(lines, body_start):
+    """Reference: `_plain_infer_published`, the former `infer_published`."""
     assert load.infer_published(lines, body_start) == _plain_infer_published(lines, body_start)
 
 
@@ -74,7 +73,26 @@ def _plain_plausibility(text: str) -> float:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("的一是在不了有和人这中大为上个国我以要他時間發佈著鑫龘齉囧ab1 \n，。「」éЖ"), max_size=60))
 def test_plausibility_by_runs_is_the_plain_count(text):
+    """Reference: `_plain_plausibility`, one substitution per frequent character."""
     assert load.plausibility(text) == _plain_plausibility(text)
+
+
+def test_plausibility_counts_as_character_by_character(mixed_script_lines):
+    """Reference: the share of non-ASCII characters `load.is_frequent` accepts, counted one by one."""
+    rng = random.Random(3)
+    texts = ["", "abc", *mixed_script_lines(100, seed=5)]
+    texts += ["".join(chr(rng.randint(0x80, 0xFFFF)) for _ in range(200)).encode("utf-8", "replace").decode("utf-8", "replace") for _ in range(20)]
+    for text in texts:
+        chars = [c for c in text if ord(c) >= 0x80]
+        plain = sum(1 for c in chars if load.is_frequent(c)) / len(chars) if chars else 1.0
+        assert load.plausibility(text) == plain
+
+
+def test_the_frequent_character_pattern_holds_exactly_the_frequent_characters():
+    """Reference: `load.is_frequent` asked of every character from U+0080 to U+FFFF."""
+    every = "".join(chr(code) for code in range(0x80, 0x10000) if not 0xD800 <= code <= 0xDFFF)
+    found = set(load._frequent_characters().findall(every))
+    assert found == {char for char in every if load.is_frequent(char)}
 
 
 def _plain_decode(data: bytes):
@@ -92,25 +110,13 @@ CHINESE = st.text(alphabet=st.sampled_from("的一是在不了有和人这中大
 @settings(max_examples=300, deadline=None)
 @given(CHINESE, st.sampled_from(["gb18030", "big5"]), st.binary(max_size=3))
 def test_decode_picks_the_reading_the_plain_code_picked(text, codec, tail):
+    """Reference: `_plain_decode`, the former choice between the GB18030 and Big5 readings."""
     data = text.encode(codec, errors="ignore") + tail
     if load._strict(data, "utf-8") is not None or load._bom_encoding(data) or load._bomless_utf16(data):
         return
     plain = _plain_decode(data)
     if plain != "lenient":
         assert load.decode(data) == plain
-
-
-def _plain_zhu(text: str) -> str:
-    """_zhu as it was: the positions to keep found first, every 著 replaced by a Python call."""
-    keep_pattern = re.compile(r"著(?<=[显卓土原名巨专论编合译遗拙昭彰]著)|著(?=[名作称述录书者])")
-    keep = {m.start() for m in keep_pattern.finditer(text)}
-    return re.sub("著", lambda m: "著" if m.start() in keep else "着", text)
-
-
-@settings(max_examples=500, deadline=None)
-@given(ZHU_TEXTS)
-def test_zhu_by_one_replacement_is_the_plain_one(text):
-    assert normalise._zhu(text) == _plain_zhu(text)
 
 
 def _plain_binary_kind(data: bytes) -> str:
@@ -131,10 +137,12 @@ SIGNATURE_PIECES = [magic for magic, _ in load._MAGIC] + [b"\x89PN", b"PK", b"GI
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(SIGNATURE_PIECES), st.binary(max_size=3)), max_size=4).map(b"".join))
 def test_one_signature_match_names_what_the_loop_named(data):
+    """Reference: `_plain_binary_kind`, the former `binary_kind` trying every signature in turn."""
     assert load.binary_kind(data) == _plain_binary_kind(data)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab\r\n 中"), max_size=30))
-def test_newlines_folded_as_before(text):
+def test_newlines_fold_as_by_two_replacements(text):
+    """Reference: `str.replace` of every "\\r\\n", then of every lone "\\r"."""
     assert load.fold_newlines(text) == text.replace("\r\n", "\n").replace("\r", "\n")
