@@ -17,7 +17,7 @@ from .load import InputError
 from .model import RunResult, Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CHECK_FORMATS = ("terminal", "json", "sarif", "github", "jsonl")  # fixed, so --help is stable; resolved at run time
+CHECK_FORMATS = ("terminal", "json", "sarif", "github", "jsonl", "html")  # fixed, so --help is stable; resolved at run time
 DEFAULT_BASELINE = "reports/baseline.json"
 DEFAULT_CACHE = "reports/.factcheck-cache.sqlite"
 PROGRESS_MIN_FILES = 20  # below this a run is quick enough that a bar is only noise

@@ -367,6 +367,8 @@ class DocumentStatus:
     published: str = ""  # ISO date or ""
     published_from: str = ""
     claims: int = 0
+    outlet: str = ""  # the document's outlet (header source, else its URL's host), "" if unknown
+    url: str = ""  # the header's URL as written, "" if none (reporters decide what is safe to link)
 
 
 @dataclass(frozen=True)
@@ -412,6 +414,8 @@ class RunResult:
     known: frozenset[str] = frozenset()  # finding ids already in the baseline
     suppressed: tuple[tuple[str, str], ...] = ()  # (finding id, reason) accepted in rules/
     notes: tuple[str, ...] = ()  # one-line notices: stale baseline entries, unused suppressions
+    # Config.lexicon of the run, so a reporter can find a canonical key's words in the documents
+    lexicon: dict = field(default_factory=dict, compare=False, repr=False)
 
     @computed_once
     def suppression_reasons(self) -> dict[str, str]:

@@ -19,7 +19,7 @@ from . import extract as extract_stage
 from . import load as load_stage
 from . import normalise as normalise_stage
 from .config import Config
-from .model import Claim, Corpus, Document, DocumentStatus, RunResult, Skipped
+from .model import Claim, Corpus, Document, DocumentStatus, RunResult, Skipped, outlet_of
 
 
 @dataclass(frozen=True)
@@ -318,7 +318,7 @@ def assemble(outcomes: Sequence[Processed | Skipped], skipped: Sequence[Skipped]
     statuses = [_status(o) for o in outcomes if isinstance(o, Processed)]
     statuses += [DocumentStatus(s.path, "skipped", reason=s.reason) for s in all_skipped]
     statuses.sort(key=lambda s: s.path)
-    return RunResult(tuple(statuses), findings, claims)
+    return RunResult(tuple(statuses), findings, claims, lexicon=corpus.lexicon)
 
 
 def _status(outcome: Processed) -> DocumentStatus:
@@ -327,4 +327,5 @@ def _status(outcome: Processed) -> DocumentStatus:
     return DocumentStatus(
         doc.path, "checked", encoding=doc.encoding, published=published,
         published_from=doc.meta.published_from, claims=len(outcome.claims),
+        outlet=outlet_of(doc.meta), url=doc.meta.url,
     )

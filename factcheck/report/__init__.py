@@ -44,6 +44,7 @@ FORMATS: dict[str, Reporter] = {
     "sarif": _lazy("sarif", "render_bytes"),
     "github": _lazy("github"),
     "jsonl": _lazy("jsonl"),
+    "html": _lazy("html_report"),
 }
 
 
