@@ -156,6 +156,9 @@ def run_options(command: Callable) -> Callable:
 @click.option("--output", type=click.Path(path_type=str), default=None, help="Write the report here (default: stdout).")
 @click.option("--csv", "csv_path", type=click.Path(path_type=str), default=None,
               help="Also write the findings as CSV (one row per side, UTF-8 with BOM for Excel).")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Also write an Excel workbook: disputes side by side, every claim, every document.")
+@click.option("--no-pager", is_flag=True, help="Never page the terminal report (it is paged only on a terminal, never in CI).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a new finding is at least this severe.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
@@ -167,7 +170,7 @@ def run_options(command: Callable) -> Callable:
 def check(
     paths: tuple[str, ...], rules_dir: Path | None, jobs: int, cache_path: Path, no_cache: bool, fmt: str,
     output: str | None, csv_path: str | None, fail_on: str, exit_zero: bool, baseline_path: str | None,
-    update_baseline: bool, since: str | None,
+    update_baseline: bool, since: str | None, xlsx_path: str | None = None, no_pager: bool = False,
 ) -> int:
     """Check the documents under PATHS against each other and report contradictions."""
     from .gate import apply_gate, exit_code
@@ -175,6 +178,7 @@ def check(
 
     ensure_writable("--output", output)
     ensure_writable("--csv", csv_path)
+    ensure_writable("--xlsx", xlsx_path)
     if not available(fmt):
         names = ", ".join(name for name in FORMATS if available(name))
         raise CliError(f"format '{fmt}' is not available in this installation (available: {names})")
@@ -190,23 +194,27 @@ def check(
         # from the whole run: the baseline covers every document, not only those changed since --since
         store_baseline(result, config, baseline_path)
         gated = apply_gate(result, config, baseline=read_baseline(baseline_path), changed=changed)
-    emit_report(gated, fmt, output)
+    emit_report(gated, fmt, output, pager=not no_pager)
     if csv_path:
         from .report import write_csv
 
         guarded_write(csv_path, lambda: write_csv(gated, csv_path))
+    if xlsx_path:
+        from .report import write_xlsx
+
+        guarded_write(xlsx_path, lambda: write_xlsx(gated, xlsx_path))
     return exit_code(gated, Severity(fail_on), exit_zero)
 
 
-def emit_report(result: RunResult, fmt: str, output: str | None) -> None:
+def emit_report(result: RunResult, fmt: str, output: str | None, pager: bool = True) -> None:
     from .report import FORMATS, write_atomic
 
     if output and output != "-":
         guarded_write(output, lambda: write_atomic(output, FORMATS[fmt](result)))
     elif fmt == "terminal" and stdout_is_terminal():
-        from .report import terminal  # rich: only when a terminal shows the report
+        from .report import terminal  # colour and the pager: only when a terminal shows the report
 
-        terminal.print_report(terminal.live_console(), result)
+        terminal.show(result, pager=pager)
     else:
         write_stdout(FORMATS[fmt](result))
 

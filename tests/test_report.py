@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -171,7 +171,7 @@ def test_json_finding_is_one_fact_with_its_sides():
     ]
     amount = report["findings"][1]
     assert [(s["value"], s["sources"], s["majority"]) for s in amount["sides"]] == [
-        ("8e+08 person", 1, False), ("approx 9e+08 person", 1, False),  # one source each: no side leads
+        ("800000000 person", 1, False), ("approx 900000000 person", 1, False),  # one source each: no side leads
     ]
     # a statement supports its side's value; its own normalised value is kept beside it
     name = report["findings"][2]["sides"][0]["claims"][0]
@@ -219,7 +219,7 @@ def test_csv_has_bom_one_row_per_statement_and_integer_lines(tmp_path):
     assert frame["status"].tolist() == ["new"] * 5 + ["known"] * 2 + ["suppressed"]
     assert frame.loc[0, "text"] == TW_DATE
     # every row names its side, the side's support and the other sides
-    assert frame["finding_id"].tolist()[:3] == [date_conflict().id] * 3
+    assert frame["finding_id"].tolist()[:3] == [f"F-{date_conflict().id}"] * 3
     assert frame["side"].tolist() == [1, 1, 2, 1, 2, 1, 2, 1]
     assert frame["side_sources"].tolist() == [2, 2, 1, 1, 1, 1, 1, 1]
     assert frame["majority"].tolist() == ["yes", "yes", "", "", "", "", "", ""]
@@ -267,51 +267,86 @@ def test_highlight_falls_back_when_offset_is_wrong():
     assert str(terminal.highlighted_sentence(missing, plain=True)) == "用戶8億"
 
 
-def test_terminal_shows_each_side_with_its_support_and_the_reason():
+def test_terminal_shows_each_side_as_written_majority_first_with_outlet_and_place():
     lines = terminal.render(sample_result()).splitlines()
-    start = lines.index(f"ERROR  date-conflict  end  [{date_conflict().id}]")
-    assert lines[start + 3 : start + 11] == [
+    start = lines.index(f"ERROR  date-conflict  红色警报 · end  [{date_conflict().id}]")
+    assert lines[start + 1 : start + 9] == [
         "  one fact: same event 红色警报 (紅色警報, code red), end",
-        "  2026-01-21..2026-01-31  2 sources  (most sources)",
-        "    a_tw.txt:12  中央社  2026-01-21..2026-01-31",
+        "  2026年1月底 / 2026年1月下旬  (2026-01-21..2026-01-31)  2 sources, most sources",
+        "    中央社  a_tw.txt:12  2026年1月底",
         "      奧特曼表示，「紅色警報」將於**2026年1月底**結束，屆時新模型發布。",
-        "    c_hk.txt:5  明報  2026-01-21..2026-01-31",
+        "    明報  c_hk.txt:5  2026年1月下旬",
         "      消息指，「紅色警報」預計於**2026年1月下旬**解除。",
-        "  2026-01-11..2026-01-31  1 source",
-        "    b_cn.txt:8  新华网  2026-01-11..2026-01-31",
+        "  2026年1月中下旬  (2026-01-11..2026-01-31)  1 source",
+        "    新华网  b_cn.txt:8  2026年1月中下旬",
     ]
-    start = lines.index(f"ERROR  amount-conflict  weekly:active-users  [{amount_conflict().id}]")
-    assert [line for line in lines[start:start + 9] if "source" in line and not line.startswith("  chatgpt")] == [
-        "  8e+08 person  1 source", "  approx 9e+08 person  1 source",  # no side leads: none marked
+    # amounts as the documents write them; the subject in the sentences' own case
+    start = lines.index(f"ERROR  amount-conflict  ChatGPT · weekly:active-users  [{amount_conflict().id}]")
+    assert [line for line in lines[start:start + 8] if "source" in line] == [
+        "  8億人  1 source", "  约9亿  1 source",  # no side leads: none marked
     ]
 
 
-def test_terminal_on_colour_console_styles_instead_of_marking():
-    console = terminal.Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard", _environ={})
-    terminal.print_report(console, sample_result())
-    output = console.file.getvalue()
-    assert "**2026年1月底**" not in output
-    assert "\x1b[" in output
+def test_terminal_puts_the_majority_side_first_whatever_the_sides_order():
+    flipped = date_conflict()
+    flipped = Finding(flipped.rule, flipped.kind, flipped.severity, flipped.subject, flipped.attribute,
+                      flipped.message, flipped.sides[::-1], flipped.reason, flipped.key)
+    lines = terminal.render(RunResult((), (flipped,))).splitlines()
+    sides = [line for line in lines if line.startswith("  ") and "source" in line]
+    assert sides[0].endswith("2 sources, most sources") and sides[1].endswith("1 source")
 
 
-def test_terminal_summary_lines():
+def test_terminal_lists_disputes_first_most_severe_first_then_text_quality():
+    gloss = Finding("pinyin-gloss", "quality", Severity.ERROR, "a_tw.txt", "", "3 pinyin glosses stripped",
+                    single_side(Evidence("a_tw.txt", 3, "計(jì)", "3", "智能計(jì)算", 2)))
+    # the run's own order puts the error-level text-quality note before the warning-level dispute
+    result = RunResult((), (gloss, name_variant(), date_conflict()))
+    heads = [line.split("  [")[0].strip("─ ") for line in terminal.render(result).splitlines()
+             if line.startswith(("ERROR", "WARNING", "INFO", "─"))]
+    assert heads == [
+        "Disputes: 2 (1 error, 1 warning)",
+        "ERROR  date-conflict  红色警报 · end",
+        "WARNING  name-variant  Jakub Pachocki · name",
+        "Text quality: 1 (1 error)",
+        "ERROR  pinyin-gloss",
+    ]
+
+
+def test_terminal_shows_names_in_their_own_case_and_script():
+    text = terminal.render(RunResult((), (name_variant(),)))
+    assert "WARNING  name-variant  Jakub Pachocki · name" in text
+    assert "  雅各布·帕喬基  1 source" in text  # the Traditional document's spelling, not the Simplified key
+    # only the check's own reason names the person by the key
+    assert [line for line in text.splitlines() if "jakub pachocki" in line] == ["  one fact: same person jakub pachocki"]
+
+
+def test_terminal_prints_no_figure_in_exponent_form():
     text = terminal.render(sample_result())
-    summary = text[text.index("Summary"):].splitlines()[1:]
-    assert summary == [
-        "documents checked: 3",
-        "documents skipped: 1",
+    assert "e+" not in text and "8億人" in text and "约9亿" in text
+
+
+def test_terminal_on_colour_terminal_styles_instead_of_marking():
+    output = terminal.report_text(sample_result(), colour=True)
+    assert "**2026年1月底**" not in output
+    assert "\x1b[1;7m2026年1月底\x1b[0m" in output
+    # without its codes the colour form is the plain one (apart from the marks)
+    plain = re.sub("\x1b\\[[0-9;]*m", "", output)
+    assert plain == terminal.render(sample_result()).replace("**", "")
+
+
+def test_terminal_ends_with_a_one_line_summary():
+    lines = terminal.render(sample_result()).splitlines()
+    assert lines[-3:] == [
         "  c_bad.txt: not text: could not decode as UTF-8, GB18030 or Big5",
-        "new findings: 2 error, 0 warning, 0 info",
-        "known findings: 1, suppressed findings: 1",
         "note: baseline entry 0123456789abcdef no longer occurs",
+        "Summary: 3 documents checked, 1 skipped; new findings: 2 error (2 disputes, 0 other, 0 text quality);"
+        " known 1, suppressed 1",
     ]
 
 
 def test_terminal_of_clean_run_says_so():
     result = RunResult((DocumentStatus("a.txt", "checked", claims=3),), ())
-    assert terminal.render(result).splitlines()[1:4] == [
-        "No new findings.", "documents checked: 1", "documents skipped: 0",
-    ]
+    assert terminal.render(result) == "Summary: 1 document checked, 0 skipped; no new findings; known 0, suppressed 0\n"
 
 
 def test_finding_status():
@@ -357,7 +392,7 @@ def test_terminal_shows_a_quality_finding_with_the_damage_as_found():
     status = DocumentStatus("news/c.txt", "checked", encoding="utf-8")
     text = terminal.render(RunResult((status,), (finding,)))
     lines = text.splitlines()
-    start = lines.index(f"WARNING  mojibake  mojibake  [{finding.id}]")
+    start = lines.index(f"WARNING  mojibake  [{finding.id}]")
     assert lines[start + 1 : start + 3] == [
         "  news/c.txt:71: mojibake repaired: '�空前的大算力'",
         "  as found: ?涨暗拇笏懔",

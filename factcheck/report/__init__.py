@@ -55,6 +55,13 @@ def write_csv(result: RunResult, path: str | Path) -> None:
     write_atomic(path, findings_csv(result))
 
 
+def write_xlsx(result: RunResult, path: str | Path) -> None:
+    """The Excel workbook (disputes, claims, documents), written atomically."""
+    from .xlsx_report import workbook_bytes
+
+    write_atomic(path, workbook_bytes(result))
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write through a temporary file in the same folder, so readers never see half a file; a
     device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is, never replaced."""

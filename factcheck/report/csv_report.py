@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..model import Claim, RunResult
 from . import finding_status
+from .display import display_id, shown_value
 from .json_report import claim_entry
 
 FINDING_COLUMNS = (
@@ -18,10 +19,11 @@ CLAIM_COLUMNS = ("doc", "line", "kind", "subject", "attribute", "raw", "value", 
 
 
 def findings_csv(result: RunResult) -> bytes:
-    """The findings table as utf-8-sig bytes (the BOM makes Excel read Chinese correctly)."""
+    """The findings table as utf-8-sig bytes (the BOM makes Excel read Chinese correctly). Ids carry
+    the display prefix ("F-"), so a spreadsheet never reads one as a number (87818982007993e8)."""
     rows = [
         {
-            "finding_id": finding.id,
+            "finding_id": display_id(finding.id),
             "rule": finding.rule,
             "kind": finding.kind,
             "severity": finding.severity.value,
@@ -31,15 +33,15 @@ def findings_csv(result: RunResult) -> bytes:
             "message": finding.message,
             "why_one_fact": finding.reason,
             "side": number,
-            "side_value": side.value,
+            "side_value": shown_value(finding.kind, side.value),
             "side_sources": side.sources,
             "majority": "yes" if side.majority else "",
-            "other_sides": " | ".join(other.value for other in finding.sides if other is not side),
+            "other_sides": " | ".join(shown_value(finding.kind, o.value) for o in finding.sides if o is not side),
             "doc": evidence.doc,
             "outlet": evidence.outlet,
             "line": evidence.line,
             "raw": evidence.raw,
-            "value": evidence.own_value,
+            "value": shown_value(finding.kind, evidence.own_value),
             "text": evidence.text,
         }
         for finding in result.findings

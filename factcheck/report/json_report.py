@@ -7,6 +7,7 @@ import orjson
 
 from ..model import Claim, DocumentStatus, Evidence, Finding, RunResult, Side
 from . import finding_status
+from .display import shown_value
 
 VERSION = 2  # 2: a finding is one disputed fact, with sides of compatible values
 
@@ -58,27 +59,29 @@ def finding_entry(result: RunResult, finding: Finding) -> dict[str, Any]:
         "status": status,
         "reason": reason,
         "why_one_fact": finding.reason,
-        "sides": [side_entry(s) for s in finding.sides],
+        "sides": [side_entry(s, finding.kind) for s in finding.sides],
     }
 
 
-def side_entry(side: Side) -> dict[str, Any]:
+def side_entry(side: Side, kind: str = "") -> dict[str, Any]:
+    """A side as shown: an amount's figures written out (1400000000000 USD, never 1.4e+12 USD);
+    the ids and the baseline keep the compact form they were computed from."""
     return {
-        "value": side.value,
+        "value": shown_value(kind, side.value),
         "sources": side.sources,
         "majority": side.majority,
-        "claims": [evidence_entry(e) for e in side.evidence],
+        "claims": [evidence_entry(e, kind) for e in side.evidence],
     }
 
 
-def evidence_entry(evidence: Evidence) -> dict[str, Any]:
+def evidence_entry(evidence: Evidence, kind: str = "") -> dict[str, Any]:
     return {
         "doc": evidence.doc,
         "outlet": evidence.outlet,
         "line": evidence.line,
         "raw": evidence.raw,
-        "value": evidence.value,
-        "normalised": evidence.own_value,
+        "value": shown_value(kind, evidence.value),
+        "normalised": shown_value(kind, evidence.own_value),
         "text": evidence.text,
     }
 
@@ -91,7 +94,7 @@ def claim_entry(claim: Claim) -> dict[str, Any]:
         "subject": claim.subject,
         "attribute": claim.attribute,
         "raw": claim.raw,
-        "value": claim.rendered,
+        "value": shown_value(claim.kind.value, claim.rendered),
         "scope": claim.scope,
         "modality": claim.modality,
         "sentence": claim.sentence,

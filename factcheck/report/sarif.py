@@ -7,6 +7,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..checks import RULE_SPECS
 from ..model import Evidence, Finding, RunResult, Severity
+from .display import shown_value
 from .json_report import pretty_json_bytes
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -63,11 +64,11 @@ def sarif_result(finding: Finding, result: RunResult, rule_index: int | None) ->
     out["level"] = LEVELS[finding.severity]
     out["message"] = {"text": finding.message}
     minority = finding.minority()
-    out["locations"] = [location(e) for e in minority]
+    out["locations"] = [location(e, finding.kind) for e in minority]
     shown = set(minority)  # once, not per statement: a dispute no side leads lists every statement here
     others = [e for e in finding.evidence if e not in shown]
     if others:
-        out["relatedLocations"] = [dict(location(e), id=i) for i, e in enumerate(others)]
+        out["relatedLocations"] = [dict(location(e, finding.kind), id=i) for i, e in enumerate(others)]
     out["partialFingerprints"] = {FINGERPRINT_KEY: finding.id}
     out["baselineState"] = "unchanged" if finding.id in result.known else "new"
     reason = dict(result.suppressed).get(finding.id)
@@ -83,7 +84,7 @@ def sarif_result(finding: Finding, result: RunResult, rule_index: int | None) ->
     return out
 
 
-def location(side: Evidence) -> dict[str, Any]:
+def location(side: Evidence, kind: str = "") -> dict[str, Any]:
     """One statement as a location; a whole-file one (line 0) has no region."""
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(side.doc)}}
     if side.line > 0:
@@ -93,7 +94,7 @@ def location(side: Evidence) -> dict[str, Any]:
         physical["region"] = region
     out: dict[str, Any] = {"physicalLocation": physical}
     if side.raw or side.value:
-        out["message"] = {"text": _side_text(side)}
+        out["message"] = {"text": _side_text(side, kind)}
     return out
 
 
@@ -112,8 +113,9 @@ def invocation(notes: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
-def _side_text(side: Evidence) -> str:
-    value = side.own_value
+def _side_text(side: Evidence, kind: str) -> str:
+    """The value as written, with its normalised form (an amount's figures written out) beside it."""
+    value = shown_value(kind, side.own_value)
     if side.raw and value and side.raw != value:
         return f"{side.raw} ({value})"
-    return side.raw or side.value
+    return side.raw or shown_value(kind, side.value)
