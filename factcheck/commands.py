@@ -12,14 +12,15 @@ import click
 
 from . import __version__, pipeline
 from .cli import EXIT_INTERRUPTED, INTERRUPTED
-from .config import Config, ConfigError, default_rules_dir, load_config
+from .cli_options import cache_location, config_option, load_rules, project_options, rules_option
+from .config import Config, ConfigError
 from .load import InputError
 from .model import RunResult, Severity
+from .view import View, view_options
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CHECK_FORMATS = ("terminal", "json", "sarif", "github", "jsonl", "html")  # fixed, so --help is stable; resolved at run time
+CHECK_FORMATS = ("terminal", "json", "sarif", "github", "jsonl", "html", "concise")  # fixed, so --help is stable; resolved at run time
 DEFAULT_BASELINE = "reports/baseline.json"
-DEFAULT_CACHE = "reports/.factcheck-cache.sqlite"
 PROGRESS_MIN_FILES = 20  # below this a run is quick enough that a bar is only noise
 
 
@@ -125,25 +126,19 @@ _last_result: list[RunResult] = []  # see main(): referenced until the process e
 # ---------------------------------------------------------------------- options
 
 
-rules_option = click.option(
-    "--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
-    help="Rules directory (default: $FACTCHECK_RULES, ./rules, or the rules shipped with factcheck).",
-)
-
-
 def run_options(command: Callable) -> Callable:
-    """Options every command that reads documents shares: rules, worker processes, claims cache."""
+    """Options every command that reads documents shares: rules, settings, worker processes, claims cache."""
     for option in reversed((
         click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str)),
         rules_option,
         click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
                      help="Worker processes; 0 uses every core."),
-        click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path),
-                     default=DEFAULT_CACHE, show_default=True, help="Claims cache file (SQLite)."),
+        click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Claims cache file (SQLite; default: claims.sqlite in the cache folder)."),
         click.option("--no-cache", is_flag=True, help="Read every document afresh and keep no cache."),
     )):
         command = option(command)
-    return command
+    return project_options(command)
 
 
 # ---------------------------------------------------------------------- check
@@ -166,13 +161,19 @@ def run_options(command: Callable) -> Callable:
               help="Findings in this baseline file are reported as known and do not fail the run.")
 @click.option("--update-baseline", is_flag=True,
               help=f"Rewrite the --baseline file (default {DEFAULT_BASELINE}) from this run.")
+@click.option("--allow-missing-baseline", is_flag=True,
+              help="A --baseline file that does not exist yet counts as empty (a hook's first commit).")
 @click.option("--since", metavar="REF", default=None, help="Only report findings touching documents changed since this git ref.")
+@view_options
 def check(
     paths: tuple[str, ...], rules_dir: Path | None, jobs: int, cache_path: Path, no_cache: bool, fmt: str,
     output: str | None, csv_path: str | None, fail_on: str, exit_zero: bool, baseline_path: str | None,
     update_baseline: bool, since: str | None, xlsx_path: str | None = None, no_pager: bool = False,
+    allow_missing_baseline: bool = False, view: View = View(),
 ) -> int:
-    """Check the documents under PATHS against each other and report contradictions."""
+    """Check the documents under PATHS against each other and report contradictions ('-': one
+    document from standard input)."""
+    from .cli_options import hook_hint
     from .gate import apply_gate, exit_code
     from .report import FORMATS, available
 
@@ -182,19 +183,21 @@ def check(
     if not available(fmt):
         names = ", ".join(name for name in FORMATS if available(name))
         raise CliError(f"format '{fmt}' is not available in this installation (available: {names})")
+    view.check(fmt)
     config = prepare(paths, rules_dir)
     if update_baseline:
         baseline_path = baseline_path or DEFAULT_BASELINE
-    baseline = read_baseline(baseline_path, missing_ok=update_baseline)
+    baseline = read_baseline(baseline_path, missing_ok=update_baseline or allow_missing_baseline)
     changed = changed_since(since, paths)
-    result = run_pipeline(paths, config, jobs, None if no_cache else cache_path, progress_wanted(fmt))
+    result = run_pipeline(paths, config, jobs, cache_location(no_cache, cache_path), progress_wanted(fmt))
     gated = apply_gate(result, config, baseline=baseline, changed=changed)
     if update_baseline:
         assert baseline_path is not None
         # from the whole run: the baseline covers every document, not only those changed since --since
         store_baseline(result, config, baseline_path)
         gated = apply_gate(result, config, baseline=read_baseline(baseline_path), changed=changed)
-    emit_report(gated, fmt, output, pager=not no_pager)
+    gated = view.apply(gated)
+    emit_report(gated, fmt, output, pager=not no_pager, text=view.text_report(gated, fmt))
     if csv_path:
         from .report import write_csv
 
@@ -203,13 +206,22 @@ def check(
         from .report import write_xlsx
 
         guarded_write(xlsx_path, lambda: write_xlsx(gated, xlsx_path))
-    return exit_code(gated, Severity(fail_on), exit_zero)
+    code = exit_code(gated, Severity(fail_on), exit_zero)
+    if code == EXIT_FINDINGS and hook_hint():
+        click.echo(hook_hint(), err=True)
+    return code
 
 
-def emit_report(result: RunResult, fmt: str, output: str | None, pager: bool = True) -> None:
+def emit_report(result: RunResult, fmt: str, output: str | None, pager: bool = True, text: str | None = None) -> None:
+    """The report in `fmt`, or `text` in its place (statistics, the concise lines, nothing when quiet)."""
     from .report import FORMATS, write_atomic
 
-    if output and output != "-":
+    if text is not None:
+        if output and output != "-":
+            guarded_write(output, lambda: write_atomic(output, text))
+        else:
+            write_stdout(text)
+    elif output and output != "-":
         guarded_write(output, lambda: write_atomic(output, FORMATS[fmt](result)))
     elif fmt == "terminal" and stdout_is_terminal():
         from .report import terminal  # colour and the pager: only when a terminal shows the report
@@ -240,7 +252,7 @@ def claims(
     ensure_writable("--output", output)
     ensure_writable("--csv", csv_path)
     config = prepare(paths, rules_dir)
-    result = run_pipeline(paths, config, jobs, None if no_cache else cache_path, progress_wanted(fmt))
+    result = run_pipeline(paths, config, jobs, cache_location(no_cache, cache_path), progress_wanted(fmt))
     render = json_report.render_claims if fmt == "json" else terminal.render_claims
     if output and output != "-":
         guarded_write(output, lambda: write_atomic(output, render(result.claims)))
@@ -267,7 +279,7 @@ def baseline(
 ) -> int:
     """Accept the current findings: write them to a baseline file that `check --baseline` reads."""
     config = prepare(paths, rules_dir)
-    result = run_pipeline(paths, config, jobs, None if no_cache else cache_path, progress_wanted("terminal"))
+    result = run_pipeline(paths, config, jobs, cache_location(no_cache, cache_path), progress_wanted("terminal"))
     store_baseline(result, config, output, prune=prune)
     click.echo(f"factcheck: {'pruned' if prune else 'wrote'} baseline {output}", err=True)
     return EXIT_CLEAN
@@ -278,20 +290,37 @@ def baseline(
 
 @cli.command()
 @rules_option
+@config_option
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
 def rules(rules_dir: Path | None, fmt: str) -> int:
-    """List every rule: kind, default and configured severity, whether it is on, its options."""
+    """List every rule: kind, default and configured severity, whether it is on, its options, and
+    where each setting came from (the packaged rules, a rules directory, the project's settings)."""
     import json
 
+    from .cli_options import loaded_project, settings_listing
     from .report import rule_rows, terminal
 
-    rows = rule_rows(load_config(rules_dir if rules_dir is not None else default_rules_dir()))
+    rows = rule_rows(load_rules(rules_dir))
     if fmt == "json":
         write_stdout(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif stdout_is_terminal():
+        return EXIT_CLEAN
+    if stdout_is_terminal():
         terminal.print_rules(terminal.live_console(), rows)
     else:
         write_stdout(terminal.render_rules(rows))
+    write_stdout(settings_listing(loaded_project()))
+    return EXIT_CLEAN
+
+
+@cli.command()
+@click.argument("rule_id", metavar="ID")
+@rules_option
+@config_option
+def rule(rule_id: str, rules_dir: Path | None) -> int:
+    """Explain rule ID: what it flags, its settings and where they came from, an example."""
+    from .explain import explain
+
+    write_stdout(explain(rule_id, load_rules(rules_dir)))
     return EXIT_CLEAN
 
 
@@ -313,11 +342,12 @@ def ensure_writable(option: str, path: str | None) -> None:
 
 
 def prepare(paths: Sequence[str], rules_dir: Path | None) -> Config:
-    """Every input path must exist; the rules must load. Both are checked before any document is read."""
+    """Every input path must exist ('-' is standard input); the rules and the project's settings
+    must load. Both are checked before any document is read."""
     for path in paths:
-        if not os.path.lexists(path):
+        if path != "-" and not os.path.lexists(path):
             raise CliError(f"{path}: no such file or directory")
-    return load_config(rules_dir if rules_dir is not None else default_rules_dir())
+    return load_rules(rules_dir)
 
 
 def read_baseline(path: str | None, missing_ok: bool = False) -> Any:
@@ -347,12 +377,16 @@ def changed_since(ref: str | None, paths: Sequence[str]) -> set[str] | None:
 
 
 def run_pipeline(paths: Sequence[str], config: Config, jobs: int, cache: Path | None, progress: bool) -> RunResult:
+    from .cli_options import remove_stdin_copies, stdin_document
+
     bar = ProgressBar() if progress else None
+    files, names = stdin_document(paths)
     try:
-        result = pipeline.run(list(paths), config, pipeline.RunOptions(jobs=jobs, cache=cache, progress=bar))
+        result = pipeline.run(files, config, pipeline.RunOptions(jobs=jobs, cache=cache, progress=bar, names=names))
         _last_result[:] = [result]
         return result
     finally:
+        remove_stdin_copies(names)
         if bar:
             bar.close()
 

@@ -1,17 +1,23 @@
-"""Loading and validating the rule files in rules/: rule switches, severities, options, lexicons."""
+"""Loading and validating the rules (the packaged rules/ files, a project's settings over them): rule switches, severities, options, lexicons."""
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import re
 import tomllib
-from functools import lru_cache
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Mapping, TypeVar
 
 from .model import Severity
+from .patterns import PatternError, rule_regex  # noqa: F401  (rule_regex is imported from here too)
+
+if TYPE_CHECKING:
+    from .project import ProjectFile
 
 T = TypeVar("T")
 
@@ -114,6 +120,7 @@ class Config:
     files: tuple[str, ...] = ()
     digest: str = ""  # hash of the rule files' bytes: part of every cache key
     suppressions: tuple[Suppression, ...] = ()
+    origins: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "rules.<id>" -> files that set it
     _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def derived(self, name: str, build: Callable[["Config"], T]) -> T:
@@ -140,61 +147,129 @@ class Config:
         return self.lexicon.get(section, {})
 
 
-def default_rules_dir() -> Path:
-    """$FACTCHECK_RULES, else ./rules, else the rules/ shipped beside the package."""
+def packaged_rules() -> Traversable:
+    """The default rules, shipped inside the package as factcheck/rules (a link to the
+    repository's rules/ folder, their source, which the wheel holds as package data)."""
+    return resources.files(__package__) / "rules"
+
+
+def default_rules_dir() -> Traversable:
+    """$FACTCHECK_RULES, else the rules packaged with factcheck (a project's own settings extend
+    them: see project.py)."""
     env = os.environ.get("FACTCHECK_RULES")
-    if env:
-        return Path(env)
-    local = Path("rules")
-    if local.is_dir():
-        return local
-    return Path(__file__).resolve().parent.parent / "rules"
+    return Path(env) if env else packaged_rules()
 
 
-def load_config(rules_dir: Path | str | None = None) -> Config:
-    """Read every *.toml in the rules directory; raise ConfigError naming file and key."""
+def load_config(rules_dir: Traversable | str | None = None, project: "ProjectFile | None" = None) -> Config:
+    """Read every *.toml in the rules directory, then the project's settings, which extend them
+    (or replace them, with `extend = false`); raise ConfigError naming file and key."""
     from .checks import RULE_SPECS  # the registry imports check modules, which import config
 
-    directory = Path(rules_dir) if rules_dir is not None else default_rules_dir()
-    if not directory.is_dir():
-        raise ConfigError(f"{directory}: rules directory not found")
-    files = sorted(p for p in directory.glob("*.toml") if p.is_file())
-    digest = hashlib.sha256()
-    rules_raw: dict[str, tuple[Path, dict]] = {}
-    lexicon: dict[str, Any] = {}
-    lexicon_from: dict[str, Path] = {}
-    suppressions: list[Suppression] = []
-    for path in files:
+    layers = _Layers(RULE_SPECS)
+    if project is None or project.extend:
+        directory = Path(rules_dir) if isinstance(rules_dir, str) else rules_dir or default_rules_dir()
+        if not directory.is_dir():
+            raise ConfigError(f"{directory}: rules directory not found")
+        packaged = directory == packaged_rules()
+        for path in sorted((p for p in directory.iterdir() if p.name.endswith(".toml") and p.is_file()),
+                           key=lambda p: p.name):
+            layers.read_file(path, "packaged" if packaged else str(path))
+    if project is not None:
+        layers.extend(project)
+    return layers.config()
+
+
+class _Layers:
+    """The rule files read so far. Within the rules directory a table may be set once; a project's
+    settings extend it: rule keys replaced, lexicon entries added, suppressions appended."""
+
+    def __init__(self, specs: Mapping[str, RuleSpec]) -> None:
+        self.specs = specs
+        self.rules: dict[str, dict] = {}
+        self.lexicon: dict[str, Any] = {}
+        self.origins: dict[str, tuple[str, ...]] = {}  # "rules.<id>", "lexicon.<section>" -> files that set it
+        self.suppressions: list[Suppression] = []
+        self.files: list[str] = []
+        self.set_in: dict[str, str] = {}  # table -> the rules directory's file that set it
+        self.digest = hashlib.sha256()
+
+    def read_file(self, path: Traversable, label: str) -> None:
         data = _read(path)
-        digest.update(path.name.encode() + b"\0" + data + b"\0")
-        document = _parse_toml(path, data)
-        for key, value in document.items():
+        self.digest.update(path.name.encode() + b"\0" + data + b"\0")
+        self.files.append(str(path))
+        for key, value in _parse_toml(path, data).items():
             if key == "rules":
                 for rule_id, body in _table(path, "rules", value).items():
-                    if rule_id in rules_raw:
-                        raise ConfigError(f"{path}: [rules.{rule_id}] is also set in {rules_raw[rule_id][0]}")
-                    rules_raw[rule_id] = (path, _table(path, f"rules.{rule_id}", body))
+                    self._once(path, f"rules.{rule_id}")
+                    self.rules[rule_id] = _rule_body(path, rule_id, body, self.specs)
+                    self.origins[f"rules.{rule_id}"] = (label,)
             elif key == "lexicon":
                 for section, body in _table(path, "lexicon", value).items():
-                    if section in lexicon_from:
-                        raise ConfigError(f"{path}: [lexicon.{section}] is also set in {lexicon_from[section]}")
-                    lexicon[section] = _lexicon_section(path, section, body)
-                    lexicon_from[section] = path
+                    self._once(path, f"lexicon.{section}")
+                    self.lexicon[section] = _lexicon_section(path, section, body)
+                    self.origins[f"lexicon.{section}"] = (label,)
             elif key == "suppress":
-                suppressions.extend(_suppressions(path, value))
+                self.suppressions.extend(_suppressions(path, value))
             else:
                 raise ConfigError(f"{path}: unknown top-level key '{key}' (expected rules, lexicon or suppress)")
-    rules = _rule_settings(rules_raw, RULE_SPECS)
-    return Config(
-        rules=rules,
-        lexicon=lexicon,
-        files=tuple(str(p) for p in files),
-        digest=digest.hexdigest(),
-        suppressions=tuple(suppressions),
-    )
+
+    def _once(self, path: Traversable, table: str) -> None:
+        if table in self.set_in:
+            raise ConfigError(f"{path}: [{table}] is also set in {self.set_in[table]}")
+        self.set_in[table] = str(path)
+
+    def extend(self, project: "ProjectFile") -> None:
+        label = project.label
+        self.digest.update(b"project\0" + json.dumps(project.table, sort_keys=True, default=str).encode())
+        self.files.append(label)
+        for key, value in project.table.items():
+            if key == "rules":
+                for rule_id, body in _table(label, "rules", value).items():
+                    self.rules[rule_id] = {**self.rules.get(rule_id, {}), **_rule_body(label, rule_id, body, self.specs)}
+                    self._origin(f"rules.{rule_id}", label)
+            elif key == "lexicon":
+                for section, body in _table(label, "lexicon", value).items():
+                    added = _lexicon_section(label, section, body)
+                    self.lexicon[section] = _extended(LEXICONS[section], self.lexicon.get(section, {}), added)
+                    self._origin(f"lexicon.{section}", label)
+            elif key == "suppress":
+                self.suppressions.extend(_suppressions(label, value))
+            elif key != "extend":
+                raise ConfigError(f"{label}: unknown key '{key}' (expected extend, rules, lexicon or suppress)")
+
+    def _origin(self, table: str, label: str) -> None:
+        self.origins[table] = (*self.origins.get(table, ()), label)
+
+    def config(self) -> Config:
+        return Config(
+            rules=_rule_settings(self.rules, self.specs),
+            lexicon=self.lexicon,
+            files=tuple(self.files),
+            digest=self.digest.hexdigest(),
+            suppressions=tuple(self.suppressions),
+            origins=dict(sorted(self.origins.items())),
+        )
 
 
-def _read(path: Path) -> bytes:
+def _extended(spec: LexiconSpec, base: Mapping[str, Any], added: Mapping[str, Any]) -> dict[str, Any]:
+    """A lexicon section with a project's entries added: aliases and lists grow (each entry once),
+    single values are replaced."""
+    merged = dict(base)
+    for key, value in added.items():
+        old = merged.get(key)
+        if isinstance(value, list) and isinstance(old, list):
+            merged[key] = [*old, *(v for v in value if v not in old)]
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_toml(path: Path) -> dict:
+    """A TOML file's content; ConfigError naming the file when it cannot be read or parsed."""
+    return _parse_toml(path, _read(path))
+
+
+def _read(path: Traversable) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -202,7 +277,7 @@ def _read(path: Path) -> bytes:
         raise ConfigError(f"{path}: cannot read: {reason}") from None
 
 
-def _parse_toml(path: Path, data: bytes) -> dict:
+def _parse_toml(path: Traversable | str, data: bytes) -> dict:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -232,43 +307,49 @@ def _deepest(text: str) -> str:
 _TOML_KEY = re.compile(r"\s*([^\s=\[\]{}]+)\s*=")
 
 
-def _table(path: Path, name: str, value: Any) -> dict:
+def _table(path: Traversable | str, name: str, value: Any) -> dict:
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: [{name}] must be a table, got {type(value).__name__}")
     return value
 
 
-def _rule_settings(raw: dict[str, tuple[Path, dict]], specs: Mapping[str, RuleSpec]) -> dict[str, RuleSettings]:
-    settings: dict[str, RuleSettings] = {}
-    for rule_id, (path, body) in raw.items():
-        if rule_id not in specs:
-            known = ", ".join(sorted(specs))
-            raise ConfigError(f"{path}: [rules.{rule_id}] unknown rule (known: {known})")
-    for rule_id, spec in sorted(specs.items()):
-        path, body = raw.get(rule_id, (None, {}))
-        enabled = body.get("enabled", True)
-        if not isinstance(enabled, bool):
-            raise ConfigError(f"{path}: [rules.{rule_id}] enabled must be true or false")
-        severity_text = body.get("severity", spec.default_severity.value)
-        try:
-            severity = Severity(severity_text)
-        except ValueError:
-            raise ConfigError(
-                f"{path}: [rules.{rule_id}] severity must be error, warning or info, got {severity_text!r}"
-            ) from None
-        options = dict(spec.options)
-        for key, value in body.items():
-            if key in _RULE_KEYS:
-                continue
-            if key not in spec.options:
-                allowed = ", ".join([*_RULE_KEYS, *sorted(spec.options)])
-                raise ConfigError(f"{path}: [rules.{rule_id}] unknown key '{key}' (allowed: {allowed})")
-            options[key] = _typed(path, f"rules.{rule_id}", key, value, spec.options[key])
-        settings[rule_id] = RuleSettings(rule_id, spec.kind, enabled, severity, options)
-    return settings
+def _rule_body(path: Traversable | str, rule_id: str, body: Any, specs: Mapping[str, RuleSpec]) -> dict:
+    """A [rules.<id>] table, checked: a known rule, known keys, values of the right type."""
+    if rule_id not in specs:
+        known = ", ".join(sorted(specs))
+        raise ConfigError(f"{path}: [rules.{rule_id}] unknown rule (known: {known})")
+    body = _table(path, f"rules.{rule_id}", body)
+    _one_rule(path, rule_id, body, specs[rule_id])
+    return body
 
 
-def _typed(path: Path | None, table: str, key: str, value: Any, default: Any) -> Any:
+def _rule_settings(raw: Mapping[str, dict], specs: Mapping[str, RuleSpec]) -> dict[str, RuleSettings]:
+    return {rule_id: _one_rule(None, rule_id, raw.get(rule_id, {}), spec) for rule_id, spec in sorted(specs.items())}
+
+
+def _one_rule(path: Traversable | str | None, rule_id: str, body: Mapping[str, Any], spec: RuleSpec) -> RuleSettings:
+    enabled = body.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(f"{path}: [rules.{rule_id}] enabled must be true or false")
+    severity_text = body.get("severity", spec.default_severity.value)
+    try:
+        severity = Severity(severity_text)
+    except ValueError:
+        raise ConfigError(
+            f"{path}: [rules.{rule_id}] severity must be error, warning or info, got {severity_text!r}"
+        ) from None
+    options = dict(spec.options)
+    for key, value in body.items():
+        if key in _RULE_KEYS:
+            continue
+        if key not in spec.options:
+            allowed = ", ".join([*_RULE_KEYS, *sorted(spec.options)])
+            raise ConfigError(f"{path}: [rules.{rule_id}] unknown key '{key}' (allowed: {allowed})")
+        options[key] = _typed(path, f"rules.{rule_id}", key, value, spec.options[key])
+    return RuleSettings(rule_id, spec.kind, enabled, severity, options)
+
+
+def _typed(path: Traversable | str | None, table: str, key: str, value: Any, default: Any) -> Any:
     expected = type(default)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
@@ -284,7 +365,7 @@ def _typed(path: Path | None, table: str, key: str, value: Any, default: Any) ->
     return value
 
 
-def _lexicon_section(path: Path, section: str, body: Any) -> Any:
+def _lexicon_section(path: Traversable | str, section: str, body: Any) -> Any:
     if section not in LEXICONS:
         known = ", ".join(sorted(LEXICONS))
         raise ConfigError(f"{path}: [lexicon.{section}] unknown lexicon (known: {known})")
@@ -315,127 +396,10 @@ def _lexicon_section(path: Path, section: str, body: Any) -> Any:
     return body
 
 
-# ---------------------------------------------------------------- rule-file regular expressions
-
-
-class PatternError(ValueError):
-    """A rule file's regular expression that RE2 cannot take; the message quotes it."""
-
-
-def rule_regex(patterns: tuple[str, ...]) -> Any:
-    r"""The rule-file regular expressions `patterns` as one RE2 pattern matching where any of
-    them does (None for none), compiled once for the process.
-
-    Every expression that comes from a rules file runs on RE2, whose time is linear in the text
-    whatever the pattern: no rule, however written, can make a run hang (`^(a+)+$` takes Python's
-    engine years on a line of 40 `a` and a `!`). The expressions are written in Python's syntax
-    and keep its meaning where RE2 would read them otherwise: `\d`, `\s` and `\w` (and their
-    capitals) are Unicode classes as in Python, `\A` and `\Z` a line's start and end, `{,n}` is
-    `{0,n}`, `\uXXXX` a character; `\b` looks at ASCII word characters only. What RE2 lacks (backreferences, lookaround, atomic groups, possessive quantifiers,
-    `(?x)`) raises PatternError, and so does a pattern too large or nested too deep. A match never
-    spans a newline, so a whole document is searched at once for what the patterns find in its
-    lines, and `^` and `$` are the start and end of a line.
-    """
-    for pattern in patterns:
-        _checked(pattern)  # each alone first: the error names the pattern at fault
-    return _joined(patterns) if patterns else None
-
-
-@lru_cache(maxsize=256)
-def _checked(pattern: str) -> None:
-    """Raise PatternError unless RE2 takes `pattern` as it stands (alone: `a)|(?:b` is refused, though
-    it would close and reopen the group it is joined in)."""
-    _re2_compile(_for_re2(pattern), pattern)
-
-
-@lru_cache(maxsize=64)
-def _joined(patterns: tuple[str, ...]) -> Any:
-    return _re2_compile("(?m)" + "|".join(f"(?:{_for_re2(pattern)})" for pattern in patterns), " | ".join(patterns))
-
-
-def _re2_compile(source: str, written: str) -> Any:
-    import re2  # google-re2
-
-    options = re2.Options()
-    options.never_nl = True  # no match spans lines: one search over a document finds each line's
-    options.never_capture = True  # groups only group: nothing reads what they captured
-    options.log_errors = False  # the error is raised, not also printed
-    try:
-        return re2.compile(source, options)
-    except re2.error as exc:
-        python = _python_error(written)  # a pattern Python refuses too: Python's words, which point at the place
-        if python:
-            raise PatternError(f"invalid regular expression {written!r}: {python}") from None
-        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-        raise PatternError(f"invalid regular expression {written!r}: {reason} "
-                           "(rule patterns run on RE2: no backreferences, lookaround or (?x))") from None
-    except (RecursionError, MemoryError, ValueError) as exc:  # ValueError: e.g. a lone surrogate
-        raise PatternError(f"invalid regular expression {written[:80]!r}: {type(exc).__name__}") from None
-
-
-def _python_error(pattern: str) -> str:
-    """Python's reason for refusing `pattern` ("" if it takes it). Only parsed, never run."""
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        return str(exc)
-    except (RecursionError, MemoryError, ValueError, OverflowError):
-        return ""
-    return ""
-
-
-# Python's \s: every character str.isspace() accepts (the last is U+3000)
-_PY_SPACE = "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x3001)) if c.isspace())
-_PY_WORD = "\\p{L}\\p{N}_"  # Python's \w: letters, numbers (str.isalnum) and "_"
-_OUTSIDE = {"d": "\\p{Nd}", "D": "\\P{Nd}", "s": f"[{_PY_SPACE}]", "S": f"[^{_PY_SPACE}]",
-            "w": f"[{_PY_WORD}]", "W": f"[^{_PY_WORD}]",
-            "A": "^", "Z": "$", "z": "$"}  # a line's start and end: searched under (?m), see rule_regex
-_INSIDE = {"d": "\\p{Nd}", "D": "\\P{Nd}", "s": _PY_SPACE, "w": _PY_WORD}
-_CHARACTER = re.compile(r"u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})")
-
-
-def _for_re2(pattern: str) -> str:
-    """A pattern in Python's syntax rewritten where RE2 would read it otherwise (see rule_regex)."""
-    out: list[str] = []
-    at, in_class = 0, False
-    while at < len(pattern):
-        char = pattern[at]
-        if char == "\\" and at + 1 < len(pattern):
-            escaped = pattern[at + 1]
-            table = _INSIDE if in_class else _OUTSIDE
-            character = _CHARACTER.match(pattern, at + 1)
-            if character:
-                out.append(f"\\x{{{character.group(1) or character.group(2)}}}")
-                at = character.end()
-                continue
-            if in_class and escaped in "SW":
-                raise PatternError(f"invalid regular expression {pattern!r}: \\{escaped} inside [...] "
-                                   f"(write [^...] with the other characters, or \\{escaped} outside the class)")
-            out.append(table.get(escaped, char + escaped))
-            at += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            start = at + 1 + pattern.startswith("^", at + 1)
-            if pattern.startswith("]", start):  # a "]" first in a class is one of its characters
-                out.append(pattern[at:start] + "\\]")
-                at = start + 1
-                continue
-        elif pattern.startswith("{,", at) and re.match(r"\{,\d+\}", pattern[at:]):
-            out.append("{0")
-            at += 1
-            continue
-        out.append(char)
-        at += 1
-    return "".join(out)
-
-
 _SUPPRESS_KEYS = {"fingerprint", "rule", "path", "reason", "status"}
 
 
-def _suppressions(path: Path, value: Any) -> list[Suppression]:
+def _suppressions(path: Traversable | str, value: Any) -> list[Suppression]:
     if not isinstance(value, list):
         raise ConfigError(f"{path}: suppress must be an array of tables ([[suppress]])")
     out = []

@@ -7,9 +7,9 @@ import os
 import signal
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence, Union
+from typing import Any, Callable, Iterator, Mapping, Sequence, Union
 
 from . import align as align_stage
 from . import cache as cache_stage
@@ -53,14 +53,25 @@ class RunOptions:
     jobs: int = 1  # worker processes for the per-document stages; 0 = all cores
     cache: Path | None = None  # SQLite claims cache; None = no cache
     progress: Callable[[int, int], None] | None = None  # called with (done, total)
+    names: Mapping[str, str] = field(default_factory=dict)  # a path as given -> its name in reports (standard input)
 
 
 def run(paths: Sequence[str | Path], config: Config, options: RunOptions = RunOptions()) -> RunResult:
     """Check the documents under `paths` against each other; raises InputError, ConfigError."""
     found, skipped = load_stage.discover(paths)
+    if options.names:
+        found = renamed(found, options.names)
     outcomes = process_all(found, config, options)
     with collector_paused():
         return assemble(outcomes, skipped, config)
+
+
+def renamed(found: Sequence[tuple[Path, str]], names: Mapping[str, str]) -> list[tuple[Path, str]]:
+    """Files with the names reports give them: a document read from standard input takes the name
+    it stands for, and a file of that name found on disk is not read (the input replaces it)."""
+    taken = {names[str(path)] for path, _ in found if str(path) in names}
+    kept = [(path, names.get(str(path), shown)) for path, shown in found if str(path) in names or shown not in taken]
+    return sorted(kept, key=lambda pair: pair[1])
 
 
 @contextlib.contextmanager

@@ -146,7 +146,7 @@ def test_json_report_on_stdout_and_exit_1_for_new_errors(env):
     result = env.invoke("check", "docs", "--rules", "rules", "--format", "json")
     assert result.exit_code == 1
     assert result.stdout == json_report.render(env.result)
-    assert env.calls == [{"paths": ["docs"], "jobs": 0, "cache": Path("reports/.factcheck-cache.sqlite")}]
+    assert env.calls == [{"paths": ["docs"], "jobs": 0, "cache": Path(".factcheck_cache/claims.sqlite")}]
 
 
 def test_exit_zero_keeps_the_report(env):
@@ -202,7 +202,7 @@ def test_output_and_csv_files(env):
     assert result.stdout == ""
     assert (env.path / "out.txt").read_bytes() == report.FORMATS["terminal"](env.result)
     assert (env.path / "out.csv").read_bytes() == csv_report.findings_csv(env.result)
-    assert sorted(p.name for p in env.path.iterdir()) == ["docs", "out.csv", "out.txt", "rules"]
+    assert sorted(p.name for p in env.path.iterdir()) == [".factcheck_cache", "docs", "out.csv", "out.txt", "rules"]
 
 
 def test_terminal_report_on_a_pipe_is_the_plain_golden_form(env):
@@ -273,12 +273,15 @@ def test_rules_lists_configured_severity(env):
     result = env.invoke("rules", "--rules", "rules")
     lines = result.stdout.splitlines()
     assert result.exit_code == 0
-    assert lines[0].split() == ["id", "kind", "default", "severity", "enabled", "options"]
-    assert [line.split()[0] for line in lines[2:] if not line.startswith(" ")] == sorted(RULE_SPECS)
+    assert lines[0].split() == ["id", "kind", "default", "severity", "enabled", "options", "source"]
+    table, settings = lines[:lines.index("")], lines[lines.index("") + 1:]
+    assert [line.split()[0] for line in table[2:] if not line.startswith(" ")] == sorted(RULE_SPECS)
     anachronism = next(line for line in lines if line.startswith("anachronism "))
     assert anachronism.split()[:5] == ["anachronism", "anachronism", "warning", "error", "no"]
+    assert settings == ["project settings: none (no factcheck.toml or pyproject.toml [tool.factcheck] found)"]
     rows = json.loads(env.invoke("rules", "--rules", "rules", "--format", "json").stdout)
     assert [r["id"] for r in rows] == sorted(RULE_SPECS)
+    assert {r["id"]: r["source"] for r in rows if r["source"]} == {"anachronism": ["rules/rules.toml"]}
 
 
 def test_progress_bar_waits_for_a_large_run():

@@ -60,8 +60,9 @@ def git(*args: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A git repository: docs/ holds the seeds, rules/ the repository's rules; committed on main."""
-    monkeypatch.delenv("FACTCHECK_RULES", raising=False)
+    """A git repository: docs/ holds the seeds, rules/ the repository's own rules directory (in
+    place of the packaged rules, through $FACTCHECK_RULES); committed on main."""
+    monkeypatch.setenv("FACTCHECK_RULES", "rules")
     for name in [n for n in os.environ if n.startswith("GIT_")]:  # e.g. set when run from a git hook
         monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
@@ -73,7 +74,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for seed in SEEDS:
         shutil.copy(seed, tmp_path / "docs" / seed.name)
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    (tmp_path / ".gitignore").write_text("reports/.factcheck-cache.sqlite\n", encoding="utf-8")
     git("add", "-A")
     git("commit", "-q", "-m", "seeds")
     return tmp_path

@@ -45,6 +45,7 @@ FORMATS: dict[str, Reporter] = {
     "github": _lazy("github"),
     "jsonl": _lazy("jsonl"),
     "html": _lazy("html_report"),
+    "concise": _lazy("concise"),
 }
 
 
@@ -64,13 +65,16 @@ def write_xlsx(result: RunResult, path: str | Path) -> None:
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write through a temporary file in the same folder, so readers never see half a file; a
-    device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is, never replaced."""
+    device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is, never replaced; a
+    symbolic link is written through: the file it points to is replaced, the link stays."""
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if _special(target):
         with open(target, "wb") as stream:
             stream.write(payload)
         return
+    if target.is_symlink():  # after the check above: /dev/stdout is a link to a pipe, not to a path
+        target = Path(os.path.realpath(target))
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -122,5 +126,6 @@ def rule_rows(config: Config) -> list[dict[str, Any]]:
             "enabled": settings.enabled if settings else True,
             "options": dict(settings.options) if settings else dict(spec.options),
             "description": spec.description,
+            "source": list(config.origins.get(f"rules.{rule_id}", ())),  # files that set it, in order
         })
     return rows

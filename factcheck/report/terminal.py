@@ -285,18 +285,19 @@ def print_claims(console: Console, claims: Sequence[Claim]) -> None:
 # -------------------------------------------------------------------------- rules
 
 
-RULE_COLUMNS = ("id", "kind", "default", "severity", "enabled", "options")
+RULE_COLUMNS = ("id", "kind", "default", "severity", "enabled", "options", "source")
 
 
 def print_rules(console: Console, rows: Sequence[dict[str, Any]]) -> None:
     """Every rule with its default and configured severity, switch and options (rows from report.rule_rows)."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column in RULE_COLUMNS:
-        table.add_column(column, overflow="fold")
+    for column in RULE_COLUMNS:  # options and sources wrap; ids and severities stay whole
+        table.add_column(column, overflow="fold", no_wrap=column not in ("options", "source"))
     for row in rows:
         options = "\n".join(printable(f"{key} = {toml_value(value)}") for key, value in sorted(row["options"].items()))
         table.add_row(*(Text(str(v)) for v in (
             row["id"], row["kind"], row["default"], row["severity"], "yes" if row["enabled"] else "no", options,
+            "\n".join(row.get("source", ())) or "built-in",
         )))
     console.print(table)
 
