@@ -189,7 +189,7 @@ def check(
         baseline_path = baseline_path or DEFAULT_BASELINE
     baseline = read_baseline(baseline_path, missing_ok=update_baseline or allow_missing_baseline)
     changed = changed_since(since, paths)
-    result = run_pipeline(paths, config, jobs, cache_location(no_cache, cache_path), progress_wanted(fmt))
+    result = run_pipeline(paths, config, jobs, cache_location(no_cache, cache_path), progress_wanted(fmt) and not view.quiet)
     gated = apply_gate(result, config, baseline=baseline, changed=changed)
     if update_baseline:
         assert baseline_path is not None
