@@ -419,7 +419,7 @@ def _file_name(rng, index: int) -> str:
 
 def shown(relative: str) -> str:
     """The display path the report must use for `relative` (written independently of
-    factcheck.load: backslash doubled, then control, format and separator characters and
+    factcheck.read: backslash doubled, then control, format and separator characters and
     undecodable bytes escaped)."""
     out = []
     for char in relative.replace("\\", "\\\\"):

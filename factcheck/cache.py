@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import orjson
 
-from .load import InputError, read_regular_file
+from .read import InputError, read_regular_file
 from .model import Claim, Document, Skipped
 
 FORMAT = "factcheck-claims-cache"

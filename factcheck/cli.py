@@ -15,8 +15,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: its import is a win
 if TYPE_CHECKING:
     from typing import Any, Sequence
 
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a run ended by Ctrl-C
-INTERRUPTED = "factcheck: interrupted"
+from .exits import EXIT_INTERRUPTED, INTERRUPTED
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -11,14 +11,13 @@ from typing import Any, Callable, Sequence
 import click
 
 from . import __version__, pipeline
-from .cli import EXIT_INTERRUPTED, INTERRUPTED
 from .cli_options import cache_location, config_option, load_rules, project_options, rules_option
+from .exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, INTERRUPTED
 from .config import Config, ConfigError
-from .load import InputError
+from .read import InputError
 from .model import RunResult, Severity
 from .view import View, view_options
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 CHECK_FORMATS = ("terminal", "json", "sarif", "github", "jsonl", "html", "concise")  # fixed, so --help is stable; resolved at run time
 DEFAULT_BASELINE = "reports/baseline.json"
 PROGRESS_MIN_FILES = 20  # below this a run is quick enough that a bar is only noise
@@ -353,13 +352,13 @@ def prepare(paths: Sequence[str], rules_dir: Path | None) -> Config:
 def read_baseline(path: str | None, missing_ok: bool = False) -> Any:
     if path is None or (missing_ok and not Path(path).exists()):
         return None
-    from .baseline import load_baseline
+    from .gate.baseline import load_baseline
 
     return load_baseline(path)
 
 
 def store_baseline(result: RunResult, config: Config, path: str, *, prune: bool = False) -> None:
-    from .baseline import write_baseline
+    from .gate.baseline import write_baseline
 
     def write() -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -371,7 +370,7 @@ def store_baseline(result: RunResult, config: Config, path: str, *, prune: bool 
 def changed_since(ref: str | None, paths: Sequence[str]) -> set[str] | None:
     if ref is None:
         return None
-    from .gitdiff import changed_documents
+    from .gate.gitdiff import changed_documents
 
     return changed_documents(ref, list(paths))
 

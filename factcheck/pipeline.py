@@ -13,10 +13,10 @@ from typing import Any, Callable, Iterator, Mapping, Sequence, Union
 
 from . import align as align_stage
 from . import cache as cache_stage
-from . import check as check_stage
+from .checks import run as check_stage
 from . import clean as clean_stage
 from . import extract as extract_stage
-from . import load as load_stage
+from . import read as load_stage
 from . import normalise as normalise_stage
 from .config import Config
 from .model import Claim, Corpus, Document, DocumentStatus, RunResult, Skipped, outlet_of

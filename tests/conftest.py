@@ -58,7 +58,7 @@ CASE_FOLD_ALPHABET = "aAkKsSoOpPeEnNiI \u212aſıİ0123-.·的红色警报年月
 def lexicon_lines() -> st.SearchStrategy[str]:
     """Lines of every lexicon word the shipped rules give the extractors, with dates, names and
     the characters of CASE_FOLD_ALPHABET (context scanners, date hint)."""
-    from factcheck import amounts, dates, people, terms
+    from factcheck.extract import amounts, dates, people, terms
     from factcheck.config import load_config
 
     config = load_config(ROOT / "rules")

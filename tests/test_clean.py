@@ -10,7 +10,7 @@ import pytest
 
 from factcheck.clean import LOST, clean, strip_glosses, strip_invisible
 from factcheck.config import load_config
-from factcheck.load import read
+from factcheck.read import read
 from factcheck.model import Document, Metadata, Problem, RawDocument
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from factcheck import clean
-
 ROOT = Path(__file__).resolve().parent.parent
 
 

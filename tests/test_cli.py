@@ -239,10 +239,10 @@ def test_baseline_prune_drops_findings_that_are_gone(env):
 
 
 def test_since_keeps_findings_touching_changed_documents(env, monkeypatch):
-    import factcheck.gitdiff
+    import factcheck.gate.gitdiff
 
     asked = []
-    monkeypatch.setattr(factcheck.gitdiff, "changed_documents", lambda ref, paths: asked.append((ref, paths)) or {"b_cn.txt"})
+    monkeypatch.setattr(factcheck.gate.gitdiff, "changed_documents", lambda ref, paths: asked.append((ref, paths)) or {"b_cn.txt"})
     result = env.invoke("check", "docs", "--rules", "rules", "--format", "json", "--since", "origin/main")
     assert asked == [("origin/main", ["docs"])]
     assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == [

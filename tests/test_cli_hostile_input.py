@@ -470,7 +470,6 @@ def test_a_folder_without_documents_exits_2_naming_it(work):
 
 def test_a_crash_on_one_document_skips_it_and_checks_the_rest(work, monkeypatch):
     from factcheck import extract as extract_stage
-
     real = extract_stage.extract_dates
 
     def crash_on_bad(doc, config):
@@ -690,7 +689,6 @@ def test_an_interrupted_run_leaves_no_half_written_report(work, monkeypatch, whe
 
 def test_ctrl_c_while_reading_documents_leaves_the_old_report(work, monkeypatch):
     from factcheck import extract as extract_stage
-
     write("docs/a.txt", ARTICLE)
     write("out/report.json", "previous report\n")
     monkeypatch.setattr(extract_stage, "extract_dates", _interrupt)

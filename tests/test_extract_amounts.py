@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.amounts import OPEN_END_GAP, extract_amounts, overlaps, read_amounts
+from factcheck.extract.amounts import OPEN_END_GAP, extract_amounts, overlaps, read_amounts
 from factcheck.config import load_config
 from factcheck.model import AmountValue, ClaimKind, Document, Line, Metadata
 from factcheck.normalise import normalise_text

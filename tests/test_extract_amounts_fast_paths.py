@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import amounts, context, numerals
-
+from factcheck.extract import amounts, context, numerals
 # ------------------------------------------------------------------ candidates
 
 

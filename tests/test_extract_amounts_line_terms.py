@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck import amounts
+from factcheck.extract import amounts
 from factcheck.config import load_config
-from factcheck.terms import find_terms
+from factcheck.extract.terms import find_terms
 
 CONFIG = load_config()
 LEX = amounts._lexicon(CONFIG)

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import amounts, context, dates, people, terms
+from factcheck.extract import amounts, context, dates, people, terms
 from factcheck.config import load_config
-from factcheck.context import Scanner, sentence_at, sentence_spans, word_starts
-from factcheck.terms import alias_pattern
+from factcheck.extract.context import Scanner, sentence_at, sentence_spans, word_starts
+from factcheck.extract.terms import alias_pattern
 
 # Characters a scanner could trip over: case folds beyond ASCII (the Kelvin sign, a long s, a
 # dotless i, a dotted I), word edges, digits, CJK words and their neighbours.

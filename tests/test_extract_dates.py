@@ -1,4 +1,4 @@
-"""Tests for factcheck.dates: date expressions, their resolution, and what each date is about."""
+"""Tests for factcheck.extract.dates: date expressions, their resolution, and what each date is about."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.config import load_config
-from factcheck.dates import extract_dates, read_dates
+from factcheck.extract.dates import extract_dates, read_dates
 from factcheck.model import ClaimKind, Document, Line, Metadata
 from factcheck.normalise import normalise_text
 
@@ -384,7 +384,7 @@ def test_wire_datelines_are_not_event_dates(line):
 
 
 def test_alias_pattern_prefers_the_longest_alias_and_whole_latin_words():
-    from factcheck.terms import alias_pattern
+    from factcheck.extract.terms import alias_pattern
 
     pattern = alias_pattern(["红色警报", "红色", "code red", "code", "Meta", "OpenAI LP", "OpenAI"])
     found = [m.group(0) for m in pattern.finditer("红色警报与红色，Code Red，code-red，metadata与Meta，OpenAI LP和OpenAI")]

@@ -14,9 +14,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import context, dates
+from factcheck.extract import context, dates
 from factcheck.config import load_config
-from factcheck.context import Scanner
+from factcheck.extract.context import Scanner
 from factcheck.model import Claim, ClaimKind, DateValue, Line
 from factcheck.normalise import normalise_text
 

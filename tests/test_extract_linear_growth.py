@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck import context, dates, people, terms
+from factcheck.extract import context, dates, people, terms
 from factcheck.config import load_config
 from factcheck.model import Document, Line, Metadata
 from factcheck.normalise import normalise_text

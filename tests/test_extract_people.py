@@ -6,7 +6,7 @@ import pytest
 
 from factcheck.config import load_config
 from factcheck.model import ClaimKind, Document, Line, Metadata, NameValue, TitleValue
-from factcheck.people import extract_people, find_people
+from factcheck.extract.people import extract_people, find_people
 
 RULES = load_config("rules")
 _T2S = opencc.OpenCC("t2s")

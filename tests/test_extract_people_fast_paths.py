@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import people
+from factcheck.extract import people
 from factcheck.config import load_config
-from factcheck.context import Scanner
+from factcheck.extract.context import Scanner
 from factcheck.model import Document, Line, Metadata
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ import pytest
 
 from factcheck.config import load_config
 from factcheck.model import ClaimKind, Document, Line, Metadata
-from factcheck.people import extract_people
+from factcheck.extract.people import extract_people
 from factcheck.normalise import normalise_text
 
 RULES = load_config("rules")

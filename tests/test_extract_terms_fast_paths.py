@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import terms
+from factcheck.extract import terms
 from factcheck.config import load_config
 
 # Suffixes and their overlaps (智能源), function words that stop a name, Latin and digits, line edges.

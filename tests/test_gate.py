@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.baseline import Baseline, BaselineEntry
+from factcheck.gate.baseline import Baseline, BaselineEntry
 from factcheck.config import ConfigError, Suppression, load_config
 from factcheck.gate import GateError, apply_gate, describe_suppression, exit_code
-from factcheck.gitdiff import changed_files
+from factcheck.gate.gitdiff import changed_files
 from factcheck.model import DocumentStatus, Evidence, Finding, RunResult, Severity, Side, single_side
 
 Statement = tuple[str, int, str]  # doc, line, value
@@ -330,7 +330,7 @@ def test_changed_files_outside_a_repository(tmp_path: Path):
 
 
 def test_changed_documents_are_display_paths_under_the_given_paths(repo: Path, monkeypatch: pytest.MonkeyPatch):
-    from factcheck.gitdiff import changed_documents
+    from factcheck.gate.gitdiff import changed_documents
 
     (repo / "docs" / "a.txt").write_text("changed\n", encoding="utf-8")
     (repo / "docs" / "旧闻.txt").write_text("changed\n", encoding="utf-8")

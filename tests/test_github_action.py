@@ -10,7 +10,6 @@ from pathlib import Path
 import yaml
 
 from factcheck import action
-
 ROOT = Path(__file__).resolve().parent.parent
 
 

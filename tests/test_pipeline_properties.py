@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck import load as load_stage
+from factcheck import read as load_stage
 from factcheck import pipeline
 from factcheck.config import Config, load_config
 from factcheck.model import ClaimKind, Skipped

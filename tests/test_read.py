@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.load import InputError, discover, display_path, read
+from factcheck.read import InputError, discover, display_path, read
 from factcheck.model import RawDocument, Skipped
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -8,8 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import load
-
+from factcheck import read as load
 LINE_PIECES = [
     "", " ", "　", "2024-03-05", "2024年3月5日", "2024 / 3 / 5", "1999.12.31", "20240305", "10:30", "10：30:15",
     "发布时间：", "發布於", "Published: ", "date", "来源：新华社", "。", "！", "?", "(", ")", "(yè)", "(chuàng)",

@@ -10,7 +10,7 @@ import pytest
 
 from factcheck import pipeline
 from factcheck.config import load_config
-from factcheck.load import read_metadata
+from factcheck.read import read_metadata
 from factcheck.model import Metadata, Problem
 
 ROOT = Path(__file__).resolve().parent.parent

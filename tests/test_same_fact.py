@@ -11,7 +11,7 @@ import pytest
 
 from factcheck.config import load_config
 from factcheck.pipeline import run
-from factcheck.sameness import attribution
+from factcheck.align.sameness import attribution
 
 
 def write(folder: Path, name: str, body: str, date: str = "", source: str = "") -> None:

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from ..config import Config
 from ..model import RunResult
+from .display import finding_status  # noqa: F401  (the commands and tests read it from here)
 
 Reporter = Callable[[RunResult], bytes]  # the report as UTF-8 bytes, ready for a file or a pipe
 
@@ -100,15 +101,6 @@ def _current_umask() -> int:
     os.umask(mask)
     return mask
 
-
-def finding_status(result: RunResult, finding_id: str) -> tuple[str, str]:
-    """("new" | "known" | "suppressed", suppression reason or "") for one finding."""
-    reasons = result.suppression_reasons
-    if finding_id in reasons:
-        return "suppressed", reasons[finding_id]
-    if finding_id in result.known:
-        return "known", ""
-    return "new", ""
 
 
 def rule_rows(config: Config) -> list[dict[str, Any]]:

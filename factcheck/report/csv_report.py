@@ -6,7 +6,7 @@ from typing import Sequence
 import pandas as pd
 
 from ..model import Claim, RunResult
-from . import finding_status
+from .display import finding_status
 from .display import display_id, shown_value
 from .json_report import claim_entry
 

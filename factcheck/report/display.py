@@ -5,7 +5,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Sequence
 
-from ..model import Finding, Side
+from ..model import Finding, RunResult, Side
 
 # A finding id is 16 hex digits; "87818982007993e8" or "1797e308" read as numbers in Excel and
 # LibreOffice. A letter prefix keeps every id text. Only the spreadsheet formats show it: the
@@ -84,3 +84,12 @@ def shown_subject(finding: Finding) -> str:
         if at >= 0:
             return evidence.text[at : at + len(subject)]
     return subject
+
+def finding_status(result: RunResult, finding_id: str) -> tuple[str, str]:
+    """("new" | "known" | "suppressed", suppression reason or "") for one finding."""
+    reasons = result.suppression_reasons
+    if finding_id in reasons:
+        return "suppressed", reasons[finding_id]
+    if finding_id in result.known:
+        return "known", ""
+    return "new", ""

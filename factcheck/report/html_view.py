@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..model import Claim, DocumentStatus, Evidence, Finding, RunResult
-from . import finding_status
+from .display import finding_status
 
 SEVERITIES = ("error", "warning", "info")
 STATUSES = ("new", "known", "suppressed")

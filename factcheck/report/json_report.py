@@ -6,7 +6,7 @@ from typing import Any, Sequence
 import orjson
 
 from ..model import Claim, DocumentStatus, Evidence, Finding, RunResult, Side
-from . import finding_status
+from .display import finding_status
 from .display import shown_value
 
 VERSION = 2  # 2: a finding is one disputed fact, with sides of compatible values

@@ -15,9 +15,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..load import printable
+from ..read import printable
 from ..model import Claim, Evidence, Finding, RunResult, Severity, Side
-from . import finding_status
+from .display import finding_status
 from .display import is_dispute, majority_first, shown_subject, shown_value, written_values
 
 WIDTH = 100  # width of the plain form's section rules, so files and golden tests do not depend on the terminal

@@ -12,9 +12,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from ..load import printable
+from ..read import printable
 from ..model import Evidence, RunResult, Side
-from . import finding_status
+from .display import finding_status
 from .display import display_id, is_dispute, majority_first, shown_subject, shown_value, written_values
 
 SIDE_COLUMNS = ("value", "normalised", "sources", "outlets", "documents", "sentences")

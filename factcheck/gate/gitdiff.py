@@ -6,13 +6,13 @@ import subprocess
 from pathlib import Path
 from typing import Sequence
 
-from .gate import GateError
+from .baseline import GateError
 
 
 def changed_documents(ref: str, paths: Sequence[str | Path]) -> set[str]:
     """Display paths (as load.discover gives them) of documents under `paths` added, copied,
     modified or renamed since `ref`, plus untracked ones; GateError with git's reason otherwise."""
-    from .load import discover  # load imports nothing from here; deferred to keep this module light
+    from ..read import discover  # load imports nothing from here; deferred to keep this module light
 
     changed = changed_files(ref)
     found, _skipped = discover(paths)

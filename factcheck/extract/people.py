@@ -9,9 +9,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Collection, NamedTuple
 
-from .config import Config
+from ..config import Config
 from .context import Scanner, sentence_at, word_starts
-from .model import Claim, ClaimKind, Document, Line, NameValue, TitleValue, computed_once
+from ..model import Claim, ClaimKind, Document, Line, NameValue, TitleValue, computed_once
 
 DOTS = "·•・‧"
 _DOT = re.compile(f"[{DOTS}]")
@@ -108,7 +108,7 @@ class _Lexicon:
 
 def _normalise(word: str, config: Config) -> str:
     """Lexicon words in any script, in the script of `Line.norm`."""
-    from .normalise import normalise_text
+    from ..normalise import normalise_text
 
     return normalise_text(word, config)
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Hashable, Mapping, Sequence
 
-from .config import Config
-from .model import Claim, DateValue, TitleValue
-from .normalise import normalise_text
+from ..config import Config
+from ..model import Claim, DateValue, TitleValue
+from ..normalise import normalise_text
 
 # An agency by its suffix (气象署, 地震局, 台网, 统计局, 外交部; not a region's 中西部), or a Latin name.
 _AGENCY = (r"(?:[\u4e00-\u9fff·]{1,12}?(?:署|局|台网|中心|(?<![东西南北中内外全])部|院|研究所|委员会|政府|协会)"

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .model import Metadata, Problem, RawDocument, Skipped
+from ..model import Metadata, Problem, RawDocument, Skipped
 
 SUFFIXES = (".txt", ".md")
 Identity = tuple[int, int]  # (device, inode): what makes two names one file
@@ -385,12 +385,15 @@ def _count_errors(exc: UnicodeError) -> tuple[str, int]:
     return "\ufffd", exc.end
 
 
-codecs.register_error("factcheck-count", _count_errors)
+# Error handlers are registered process-wide by name: the name carries this module's identity, so a
+# second copy of the module in one process (an old install beside a checkout) keeps its own counter.
+_COUNTING = f"factcheck-count-{id(_counter):x}"
+codecs.register_error(_COUNTING, _count_errors)
 
 
 def _decode_counting(data: bytes, codec: str) -> tuple[str, Damage | None]:
     _counter.errors = []
-    text = data.decode(codec, errors="factcheck-count")
+    text = data.decode(codec, errors=_COUNTING)
     errors, _counter.errors = _counter.errors, []
     if not errors:
         return text, None

@@ -6,15 +6,13 @@ from dataclasses import replace
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .config import Config, Suppression
-from .model import Finding, RunResult, Severity
+from .baseline import GateError
+from ..config import Config, Suppression
+from ..model import Finding, RunResult, Severity
 
 if TYPE_CHECKING:
     from .baseline import Baseline
 
-
-class GateError(Exception):
-    """A baseline file or git ref cannot be used: exit 2 with this one-line message."""
 
 
 def apply_gate(

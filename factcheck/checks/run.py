@@ -1,9 +1,9 @@
 """Stage 6, check: run every enabled rule over the aligned corpus and collect findings in stable order."""
 from __future__ import annotations
 
-from .checks import MODULES
-from .config import Config
-from .model import Corpus, Finding
+from . import MODULES
+from ..config import Config
+from ..model import Corpus, Finding
 
 
 def check(corpus: Corpus, config: Config) -> tuple[Finding, ...]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
-from .config import Config
+from ..config import Config
 from .context import Scanner, word_starts
 from .people import find_people
 
@@ -178,7 +178,7 @@ def _index(config: Config) -> _Index:
 
 
 def _build_index(config: Config) -> _Index:
-    from .normalise import normalise_text
+    from ..normalise import normalise_text
 
     event_regex, event_canon = _alias_regex(config.lex("events"), config, normalise_text)
     entity_regex, entity_canon = _alias_regex(config.lex("entities"), config, normalise_text)

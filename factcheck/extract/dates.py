@@ -26,11 +26,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from .config import Config
+from ..config import Config
 from .context import Scanner, clause_at, sentence_spans
-from .model import Claim, ClaimKind, DateValue, Document, Line
+from ..model import Claim, ClaimKind, DateValue, Document, Line
 from .numerals import parse_cn_int
-from .normalise import normalise_text
+from ..normalise import normalise_text
 from .terms import alias_pattern, find_terms, lead_terms, main_event
 
 MIN_YEAR, MAX_YEAR = 1900, 2100

@@ -57,10 +57,10 @@ from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from . import context
-from .config import Config
-from .model import AmountValue, Claim, ClaimKind, DateValue, Document, Line
+from ..config import Config
+from ..model import AmountValue, Claim, ClaimKind, DateValue, Document, Line
 from .numerals import CN_DIGITS, parse_cn_int
-from .normalise import normalise_text
+from ..normalise import normalise_text
 from .terms import alias_pattern, find_terms, lead_terms, main_event
 
 # ------------------------------------------------------------------ tolerances

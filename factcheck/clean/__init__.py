@@ -25,8 +25,8 @@ from itertools import accumulate, chain, repeat
 from operator import add
 from typing import Any
 
-from .config import Config, rule_regex
-from .model import Document, Line, Problem, RawDocument
+from ..config import Config, rule_regex
+from ..model import Document, Line, Problem, RawDocument
 
 LOST = "\ufffd"  # marks a character whose bytes were destroyed
 

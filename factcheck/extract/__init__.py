@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from .amounts import extract_amounts
-from .config import Config
+from ..config import Config
 from .dates import extract_dates
-from .model import Claim, Document
+from ..model import Claim, Document
 from .people import extract_people
 
 

@@ -31,11 +31,11 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from .config import Config
-from .model import AmountValue, Claim, ClaimGroup, ClaimKind, NameValue, TitleValue
-from .normalise import normalise_text
+from ..config import Config
+from ..model import AmountValue, Claim, ClaimGroup, ClaimKind, NameValue, TitleValue
+from ..normalise import normalise_text
 from .sameness import FactLexicon, attribution, background, page_timestamp, person_organisations, split_by
-from .terms import find_terms
+from ..extract.terms import find_terms
 
 SURNAME_MIN_LETTERS = 5  # shorter surnames (Chen/Chan, Li/Lee) are different names, not typos
 SURNAME_MIN_RATIO = 85.0  # one substitution in a 9-letter surname (Federighi/Federeghi) is 88.9

@@ -8,15 +8,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import __version__
-from .gate import GateError
-from .model import Finding, RunResult
+from .. import __version__
+from ..model import Finding, RunResult
 
 VERSION = 2  # 2: one entry per disputed fact (ids without documents); 1 is read, matched by content
 LEGACY_VERSION = 1
 STATUSES = ("accepted", "false-positive", "to-fix")
 DEFAULT_PATH = "reports/baseline.json"
 _FIELDS = ("id", "rule", "subject", "attribute", "documents", "values", "severity", "status", "reason")
+
+
+class GateError(Exception):
+    """A baseline file or git ref cannot be used: exit 2 with this one-line message."""
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,7 @@ def _entry(where: str, index: int, item: Any) -> BaselineEntry:
 def _rules_digest(config: Any) -> str:
     if config is not None:
         return str(getattr(config, "digest", ""))
-    from .config import ConfigError, load_config
+    from ..config import ConfigError, load_config
 
     try:
         return load_config().digest
