@@ -22,7 +22,7 @@ TARGET_RATIO = 1.5
 def in_process(corpus: Path, cache: Path, jobs: int, repeat: int, out: Path) -> dict:
     """The reporters alone, on one run's result: render and write to a file, median of `repeat`."""
     from factcheck import pipeline
-    from factcheck.config import load_config
+    from factcheck.settings import load_config
     from factcheck.report import FORMATS, terminal, write_atomic
 
     result = pipeline.run([str(corpus)], load_config(ROOT / "rules"), pipeline.RunOptions(jobs=jobs, cache=cache))

@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
 
 from .model import Severity
 from .patterns import PatternError, rule_regex  # noqa: F401  (rule_regex is imported from here too)
 
-if TYPE_CHECKING:
-    from .project import ProjectFile
 
 T = TypeVar("T")
 
@@ -112,6 +110,27 @@ class Suppression:
 
 
 @dataclass(frozen=True)
+class ProjectFile:
+    """A project's settings: a factcheck.toml, or the [tool.factcheck] table of a pyproject.toml."""
+
+    path: Path
+    label: str  # how messages and `factcheck rules` name it: "factcheck.toml", "pyproject.toml [tool.factcheck]"
+    table: Mapping[str, Any]
+
+    @property
+    def extend(self) -> bool:
+        """Whether the settings extend the packaged rules (the default) or replace them (`extend = false`)."""
+        value = self.table.get("extend", True)
+        if not isinstance(value, bool):
+            raise ConfigError(f"{self.label}: extend must be true or false, got {value!r}")
+        return value
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+@dataclass(frozen=True)
 class Config:
     """The merged, validated content of every rule file."""
 
@@ -160,12 +179,12 @@ def default_rules_dir() -> Traversable:
     return Path(env) if env else packaged_rules()
 
 
-def load_config(rules_dir: Traversable | str | None = None, project: "ProjectFile | None" = None) -> Config:
+def read_config(specs: Mapping[str, RuleSpec], rules_dir: Traversable | str | None = None,
+                project: ProjectFile | None = None) -> Config:
     """Read every *.toml in the rules directory, then the project's settings, which extend them
-    (or replace them, with `extend = false`); raise ConfigError naming file and key."""
-    from .checks import RULE_SPECS  # the registry imports check modules, which import config
-
-    layers = _Layers(RULE_SPECS)
+    (or replace them, with `extend = false`), against the check kinds' `specs`; raise ConfigError
+    naming file and key. `settings.load_config` passes every check kind's spec."""
+    layers = _Layers(specs)
     if project is None or project.extend:
         directory = Path(rules_dir) if isinstance(rules_dir, str) else rules_dir or default_rules_dir()
         if not directory.is_dir():
@@ -218,7 +237,7 @@ class _Layers:
             raise ConfigError(f"{path}: [{table}] is also set in {self.set_in[table]}")
         self.set_in[table] = str(path)
 
-    def extend(self, project: "ProjectFile") -> None:
+    def extend(self, project: ProjectFile) -> None:
         label = project.label
         self.digest.update(b"project\0" + json.dumps(project.table, sort_keys=True, default=str).encode())
         self.files.append(label)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from .config import Config, ConfigError, load_config, read_toml
+from .config import Config, ConfigError, ProjectFile, read_toml
+from .settings import load_config
 
 CONFIG_NAME = "factcheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -22,26 +23,6 @@ CACHEDIR_TAG = (
 )
 GITIGNORE = "# Automatically created by factcheck: nothing in this folder belongs in git.\n*\n"
 
-
-@dataclass(frozen=True)
-class ProjectFile:
-    """A project's settings: a factcheck.toml, or the [tool.factcheck] table of a pyproject.toml."""
-
-    path: Path
-    label: str  # how messages and `factcheck rules` name it: "factcheck.toml", "pyproject.toml [tool.factcheck]"
-    table: Mapping[str, Any]
-
-    @property
-    def extend(self) -> bool:
-        """Whether the settings extend the packaged rules (the default) or replace them (`extend = false`)."""
-        value = self.table.get("extend", True)
-        if not isinstance(value, bool):
-            raise ConfigError(f"{self.label}: extend must be true or false, got {value!r}")
-        return value
-
-    @property
-    def folder(self) -> Path:
-        return self.path.parent
 
 
 def load_project_config(rules_dir: Path | None, config_file: Path | None) -> tuple[Config, ProjectFile | None]:

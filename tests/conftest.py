@@ -59,7 +59,7 @@ def lexicon_lines() -> st.SearchStrategy[str]:
     """Lines of every lexicon word the shipped rules give the extractors, with dates, names and
     the characters of CASE_FOLD_ALPHABET (context scanners, date hint)."""
     from factcheck.extract import amounts, dates, people, terms
-    from factcheck.config import load_config
+    from factcheck.settings import load_config
 
     config = load_config(ROOT / "rules")
     words = [*people._lexicon(config).title_roles, *terms._index(config).entity_canon, *terms._index(config).event_canon]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from factcheck import pipeline
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import RunResult
 
 ROOT = Path(__file__).resolve().parent.parent

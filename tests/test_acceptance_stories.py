@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.pipeline import run
 
 ROOT = Path(__file__).resolve().parent.parent

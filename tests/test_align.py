@@ -7,7 +7,7 @@ import random
 import pytest
 
 from factcheck.align import align, fold_latin, fold_subject, same_person_spelling
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import AmountValue, Claim, ClaimKind, DateValue, NameValue, TitleValue
 
 

@@ -8,7 +8,7 @@ import pytest
 
 import factcheck
 from factcheck.gate.baseline import Baseline, BaselineEntry, load_baseline, write_baseline
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.gate import GateError
 from factcheck.model import Evidence, Finding, RunResult, Severity, Side
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.gate.baseline import load_baseline, write_baseline
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.gate import GateError, apply_gate
 from factcheck.pipeline import run
 

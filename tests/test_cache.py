@@ -18,7 +18,7 @@ import pytest
 
 import factcheck
 from factcheck import cache, pipeline
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.read import InputError
 from factcheck.model import (
     AmountValue, Claim, ClaimKind, DateValue, Document, Line, Metadata, NameValue, Problem,

@@ -9,7 +9,7 @@ import pytest
 
 from factcheck.align import align
 from factcheck.checks import amount_conflict, anachronism, date_conflict, name_variant, text_quality, title_conflict
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import (
     AmountValue, Claim, ClaimKind, Corpus, DateValue, Document, Metadata, NameValue, Problem, Severity,
     Skipped, TitleValue,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.clean import LOST, clean, strip_glosses, strip_invisible
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.read import read
 from factcheck.model import Document, Metadata, Problem, RawDocument
 

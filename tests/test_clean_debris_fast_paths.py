@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import clean
-from factcheck.config import PatternError, load_config
+from factcheck.config import PatternError
+from factcheck.settings import load_config
 
 CONFIG = load_config()
 SHIPPED = clean._patterns(CONFIG)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from factcheck.clean import clean, footer_label
 from factcheck.cli import cli
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.extract import extract
 from factcheck.model import Metadata, Problem, RawDocument
 from factcheck.normalise import normalise

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from factcheck import pipeline
 from factcheck import report as report_package
 from factcheck.cli import cli
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import ClaimKind
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from factcheck import clean
-from factcheck.config import ConfigError, PatternError, load_config, rule_regex
+from factcheck.config import ConfigError, PatternError, rule_regex
+from factcheck.settings import load_config
 from factcheck.model import RawDocument
 
 ROOT = Path(__file__).resolve().parent.parent

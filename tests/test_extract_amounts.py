@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.extract.amounts import OPEN_END_GAP, extract_amounts, overlaps, read_amounts
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import AmountValue, ClaimKind, Document, Line, Metadata
 from factcheck.normalise import normalise_text
 

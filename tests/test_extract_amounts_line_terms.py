@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.extract import amounts
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.extract.terms import find_terms
 
 CONFIG = load_config()

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.extract import amounts, context, dates, people, terms
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.extract.context import Scanner, sentence_at, sentence_spans, word_starts
 from factcheck.extract.terms import alias_pattern
 

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.extract import context, dates
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.extract.context import Scanner
 from factcheck.model import Claim, ClaimKind, DateValue, Line
 from factcheck.normalise import normalise_text

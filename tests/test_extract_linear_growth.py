@@ -23,7 +23,7 @@ import pytest
 
 import factcheck
 from factcheck.extract import context, dates, people, terms
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import Document, Line, Metadata
 from factcheck.normalise import normalise_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import opencc
 import pytest
 
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import ClaimKind, Document, Line, Metadata, NameValue, TitleValue
 from factcheck.extract.people import extract_people, find_people
 

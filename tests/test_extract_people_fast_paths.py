@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.extract import people
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.extract.context import Scanner
 from factcheck.model import Document, Line, Metadata
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import ClaimKind, Document, Line, Metadata
 from factcheck.extract.people import extract_people
 from factcheck.normalise import normalise_text

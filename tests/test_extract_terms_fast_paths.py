@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.extract import terms
-from factcheck.config import load_config
+from factcheck.settings import load_config
 
 # Suffixes and their overlaps (智能源), function words that stop a name, Latin and digits, line edges.
 ORG_TOKENS = ["集团", "银行", "大学", "研究院", "研究所", "科技", "智能", "能源", "电子", "航空", "智能源", "大",

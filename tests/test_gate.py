@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.gate.baseline import Baseline, BaselineEntry
-from factcheck.config import ConfigError, Suppression, load_config
+from factcheck.config import ConfigError, Suppression
+from factcheck.settings import load_config
 from factcheck.gate import GateError, apply_gate, describe_suppression, exit_code
 from factcheck.gate.gitdiff import changed_files
 from factcheck.model import DocumentStatus, Evidence, Finding, RunResult, Severity, Side, single_side

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import normalise
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import Document, Line, Metadata
 
 CONFIG = load_config(None)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import pipeline
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import (
     AmountValue, Claim, ClaimGroup, ClaimKind, Document, Evidence, Finding, Line, Metadata, RawDocument, Severity,
     Side, Skipped,

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from factcheck import read as load_stage
 from factcheck import pipeline
-from factcheck.config import Config, load_config
+from factcheck.config import Config
+from factcheck.settings import load_config
 from factcheck.model import ClaimKind, Skipped
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from factcheck.cli import cli
-from factcheck.config import ConfigError, load_config, packaged_rules
+from factcheck.config import ConfigError, packaged_rules
+from factcheck.settings import load_config
 from factcheck.project import CACHEDIR_TAG, GITIGNORE, cache_file, find_project, read_project_file
 
 ROOT = Path(__file__).resolve().parent.parent

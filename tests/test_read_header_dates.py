@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import pipeline
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.read import read_metadata
 from factcheck.model import Metadata, Problem
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import (
     Claim, ClaimKind, DateValue, DocumentStatus, Evidence, Finding, RunResult, Severity, Side, single_side,
 )

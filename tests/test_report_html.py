@@ -18,7 +18,7 @@ from click.testing import CliRunner
 import chromium
 from factcheck import cli as cli_module
 from factcheck import pipeline
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.model import Claim, ClaimKind, DateValue, DocumentStatus, RunResult
 from factcheck.report import FORMATS, html_report, html_view
 

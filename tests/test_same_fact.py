@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.config import load_config
+from factcheck.settings import load_config
 from factcheck.pipeline import run
 from factcheck.align.sameness import attribution
 

@@ -223,7 +223,8 @@ def _entry(where: str, index: int, item: Any) -> BaselineEntry:
 def _rules_digest(config: Any) -> str:
     if config is not None:
         return str(getattr(config, "digest", ""))
-    from ..config import ConfigError, load_config
+    from ..config import ConfigError
+    from ..settings import load_config
 
     try:
         return load_config().digest
