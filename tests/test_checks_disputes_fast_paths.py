@@ -118,13 +118,14 @@ SCOPES = [
 ]
 ODD_SCOPES = ["~", "~~2025-12-01..2025-12-02", "2025-12-10..2025-12-01"]  # no span: the group is compared pairwise
 METRICS = ["valuation", "valuation", "revenue", "weekly:users", "daily:users", "users", "headcount"]
+FIXED = ["magnitude"]  # a group holds one metric: a fixed one is never mixed with others
 
 
 @st.composite
 def amount_claims(draw) -> list[Claim]:
     """A few figures, metrics and modalities per group, so that values clash and sides dispute."""
     figures = draw(st.lists(st.sampled_from(FIGURES), min_size=1, max_size=4))
-    metrics = draw(st.lists(st.sampled_from(METRICS), min_size=1, max_size=2))
+    metrics = draw(st.sampled_from([FIXED, *[None] * 3])) or draw(st.lists(st.sampled_from(METRICS), min_size=1, max_size=2))
     scopes = draw(st.lists(st.sampled_from(SCOPES), min_size=1, max_size=8))
     odd = draw(st.sampled_from([[]] * 9 + [ODD_SCOPES]))
     return [
@@ -139,7 +140,7 @@ def amount_claims(draw) -> list[Claim]:
 @given(amount_claims(), st.sampled_from([0.0, 0.0, 0.1]))
 def test_amounts_laid_out_as_plain(claims: list[Claim], tolerance: float) -> None:
     """Reference: the pairwise code (`plain_and_laid`: `_sides_in_dispute` and `dispute_sides` without a layout)."""
-    relation = _Relation(tolerance, frozenset(["valuation", "users"]))
+    relation = _Relation(tolerance, frozenset(["valuation", "users"]), frozenset(["magnitude"]))
     plain_and_laid(claims, amount_key, relation, amount_width, Layout(relation.describe, relation.table))
 
 
@@ -147,7 +148,7 @@ def test_amounts_laid_out_as_plain(claims: list[Claim], tolerance: float) -> Non
 @given(amount_claims(), st.sampled_from([0.0, 0.1]))
 def test_amount_layout_reads_as_the_relation(claims: list[Claim], tolerance: float) -> None:
     """Reference: the amount `_Relation` asked of every pair of claims."""
-    relation = _Relation(tolerance, frozenset(["valuation", "users"]))
+    relation = _Relation(tolerance, frozenset(["valuation", "users"]), frozenset(["magnitude"]))
     described = [relation.describe(c) for c in claims]
     for a, da in zip(claims, described):
         for b, db in zip(claims, described):

@@ -252,6 +252,17 @@ def test_trapped_is_its_own_toll(tmp_path):
     assert finding.attribute == "trapped"
 
 
+@pytest.mark.parametrize("dated", ["南灣縣於2024年6月1日發生6.1級強震，多處停電。", "南湾县于2024年6月1日发生6.1级强震，多处停电。"])
+def test_a_magnitude_beside_the_quakes_date_is_compared_with_every_report_of_it(tmp_path, dated):
+    """The date dates the quake, not the figure: the dated 6.1 sides with the undated one."""
+    write(tmp_path, "a.txt", dated, "2024-06-03", "甲報")
+    write(tmp_path, "b.txt", "南湾县强震震级为6.1级，当局仍在搜救。", "2024-06-03", "乙報")
+    write(tmp_path, "c.txt", "南灣縣強震規模5.6級，當局仍在搜救。", "2024-06-04", "丙報")
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert finding.attribute == "magnitude"
+    assert side_values(finding) == [("6.1 magnitude", ("a.txt", "b.txt")), ("5.6 magnitude", ("c.txt",))]
+
+
 
 
 @pytest.mark.parametrize("body", ["2022年市長選舉今天投票，結果已出爐。\n雖然下雨，全市投票率大約落在55%。",

@@ -48,9 +48,11 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     """Yield one Finding for every figure whose documents give values that cannot both hold."""
     tolerance = float(rule.options.get("tolerance", 0.0))
     inconsistent = bool(rule.options.get("include_inconsistent", True))
-    moving = frozenset((corpus.lexicon or {}).get("metric_rules", {}).get("time_varying", ()))
+    metric_rules = (corpus.lexicon or {}).get("metric_rules", {})
+    moving = frozenset(metric_rules.get("time_varying", ()))
+    fixed = frozenset(metric_rules.get("fixed_metrics", ()))
 
-    relation = _Relation(tolerance, moving)
+    relation = _Relation(tolerance, moving, fixed)
     layout = Layout(relation.describe, relation.table)
 
     for group in corpus.groups:
@@ -70,15 +72,15 @@ class _Relation:
     modality, periodicity, whether the metric moves, and its kind of scope) and its scope's days;
     `table` the relation of two figures whose scopes do or do not overlap."""
 
-    def __init__(self, tolerance: float, moving: frozenset[str]) -> None:
-        self.tolerance, self.moving = tolerance, moving
+    def __init__(self, tolerance: float, moving: frozenset[str], fixed: frozenset[str] = frozenset()) -> None:
+        self.tolerance, self.moving, self.fixed = tolerance, moving, fixed
         self.figure_ids: dict[AmountValue, int] = {}
         self.figure_values: list[AmountValue] = []
-        self.of_claim: dict[int, tuple[int, AmountValue, str, str, str, bool]] = {}
+        self.of_claim: dict[int, tuple[int, AmountValue, str, str, str, bool, bool]] = {}
         self.figures: dict[tuple[int, int, bool], tuple[str | None, bool]] = {}
-        self.overlaps: dict[tuple[str, str], bool] = {}
+        self.overlaps: dict[tuple[str, str, bool], bool] = {}
 
-    def _facts(self, claim: Claim) -> tuple[int, AmountValue, str, str, str, bool]:
+    def _facts(self, claim: Claim) -> tuple[int, AmountValue, str, str, str, bool, bool]:
         facts = self.of_claim.get(id(claim))
         if facts is None:
             value = claim.value
@@ -87,7 +89,8 @@ class _Relation:
             figure = self.figure_ids.setdefault(value, len(self.figure_ids))
             if figure == len(self.figure_values):
                 self.figure_values.append(value)
-            facts = self.of_claim[id(claim)] = (figure, value, claim.scope, claim.modality, periodicity, metric in self.moving)
+            facts = self.of_claim[id(claim)] = (
+                figure, value, claim.scope, claim.modality, periodicity, metric in self.moving, metric in self.fixed)
         return facts
 
     def may_clash(self, claims: Sequence[Claim]) -> bool:
@@ -103,17 +106,18 @@ class _Relation:
         )
 
     def __call__(self, a: Claim, b: Claim) -> str | None:
-        fig_a, value_a, scope_a, modality_a, period_a, moving = self._facts(a)
-        fig_b, value_b, scope_b, modality_b, period_b, _ = self._facts(b)
+        fig_a, value_a, scope_a, modality_a, period_a, moving, fixed = self._facts(a)
+        fig_b, value_b, scope_b, modality_b, period_b, _, _ = self._facts(b)
         if period_a and period_b and period_a != period_b:
             return None  # weekly and daily users: two metrics
         figures, slip = self._figures(fig_a, fig_b, modality_a == modality_b)
         if moving and not (scope_a and scope_b):
             # an undated figure may be from any time: equal figures agree, only a slip conflicts
             return AGREE if figures == AGREE else CONFLICT if slip else None
-        overlap = self.overlaps.get((scope_a, scope_b))
+        overlap = self.overlaps.get((scope_a, scope_b, fixed))
         if overlap is None:
-            overlap = self.overlaps[(scope_a, scope_b)] = scopes_overlap(scope_a, scope_b)
+            meet = event_scopes_overlap if fixed else scopes_overlap
+            overlap = self.overlaps[(scope_a, scope_b, fixed)] = meet(scope_a, scope_b)
         found = figures if overlap else None
         return CONFLICT if found is None and slip else found
 
@@ -129,21 +133,22 @@ class _Relation:
 
     def describe(self, claim: Claim) -> tuple[Hashable, Span | None] | None:
         """The claim as the Layout reads it; None for a scope no span stands for (`~` alone)."""
-        figure, _, scope, modality, periodicity, moving = self._facts(claim)
-        laid = scope_layout(scope)
-        return None if laid is None else ((figure, modality, periodicity, moving, laid[0]), laid[1])
+        figure, _, scope, modality, periodicity, moving, fixed = self._facts(claim)
+        laid = scope_layout(scope.removeprefix(IMPLICIT) if fixed else scope)
+        return None if laid is None else ((figure, modality, periodicity, moving, fixed, laid[0]), laid[1])
 
     def table(self, a: Hashable, b: Hashable, overlap: bool) -> str | None:
         """__call__ on two described claims, given whether their spans overlap."""
-        fig_a, modality_a, period_a, moving, kind_a = a  # type: ignore[misc]
-        fig_b, modality_b, period_b, _, kind_b = b  # type: ignore[misc]
+        fig_a, modality_a, period_a, moving, fixed, kind_a = a  # type: ignore[misc]
+        fig_b, modality_b, period_b, _, _, kind_b = b  # type: ignore[misc]
         if period_a and period_b and period_a != period_b:
             return None
         figures, slip = self._figures(fig_a, fig_b, modality_a == modality_b)
         if moving and not (kind_a and kind_b):
             return AGREE if figures == AGREE else CONFLICT if slip else None
         if not (kind_a and kind_b):
-            overlap = STATED not in (kind_a, kind_b)  # no scope meets no scope and an implicit one
+            # no scope meets no scope and an implicit one; an event's fixed figure meets every time
+            overlap = fixed or STATED not in (kind_a, kind_b)
         found = figures if overlap else None
         return CONFLICT if found is None and slip else found
 
@@ -309,6 +314,14 @@ def scopes_overlap(scope_a: str, scope_b: str) -> bool:
     if span_a is None or span_b is None:
         return scope_a == scope_b and not scope_a.startswith("unresolved:")
     return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
+
+
+def event_scopes_overlap(scope_a: str, scope_b: str) -> bool:
+    """Whether two scopes of a figure an event has once and for all (`fixed_metrics`) meet: a
+    stated date dates the event and a publication window the report, so their days are compared
+    whatever their kinds; a figure with no scope meets every other."""
+    scope_a, scope_b = scope_a.removeprefix(IMPLICIT), scope_b.removeprefix(IMPLICIT)
+    return not scope_a or not scope_b or scopes_overlap(scope_a, scope_b)
 
 
 def scope_layout(scope: str) -> tuple[str, Span | None] | None:
