@@ -265,6 +265,14 @@ def test_a_magnitude_beside_the_quakes_date_is_compared_with_every_report_of_it(
 
 
 
+@pytest.mark.parametrize("local", ["兩年前的2022年11月26日九合一選舉，執政黨大敗。", "两年前的2022年11月26日九合一选举，执政党大败。"])
+def test_a_local_elections_date_is_not_the_presidential_elections(tmp_path, local):
+    write(tmp_path, "a.txt", "總統大選於2024年1月13日舉行，投票率逾七成。")
+    write(tmp_path, "b.txt", "总统大选于2024年1月13日举行。")
+    write(tmp_path, "c.txt", local)
+    assert disputes(tmp_path, "date-conflict") == []
+
+
 @pytest.mark.parametrize("body", ["2022年市長選舉今天投票，結果已出爐。\n雖然下雨，全市投票率大約落在55%。",
                                   "2022年市长选举今天投票,结果已出炉。\n虽然下雨,全市投票率大约落在55%。"])
 def test_a_turnout_naming_no_owner_is_the_storys_event(tmp_path, body):
