@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract.amounts import OPEN_END_GAP, extract_amounts, overlaps, read_amounts
+from factcheck.extract.amount_reading import read_amounts
+from factcheck.extract.amount_values import OPEN_END_GAP, overlaps
+from factcheck.extract.amounts import extract_amounts
 from factcheck.settings import load_config
 from factcheck.model import AmountValue, ClaimKind, Document, Line, Metadata
 from factcheck.normalise import normalise_text

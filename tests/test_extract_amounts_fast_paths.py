@@ -12,26 +12,30 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import amounts, context, numerals
+from factcheck.extract import (
+    amount_context, amount_metrics, amount_numerals, amount_reading, amount_values, amount_words, context, numerals,
+)
+from factcheck.model import AmountValue
 # ------------------------------------------------------------------ candidates
 
 
 def test_amounts_read_as_with_the_plain_candidate_pattern(monkeypatch, numeral_lines):
     """Reference: the candidate pattern as one alternation, tried wherever a digit or numeral may start."""
-    cn = amounts._CN_CHARS
+    cn = amount_numerals._CN_CHARS
     plain = context.Scanner(
-        re.compile(rf"(?P<pct>百分之)|(?P<vague>[数几上])(?=[{amounts._CN_UNIT_CHARS}])|(?P<arabic>\d+(?:[.,]\d+)*)|(?P<cn>[{cn}]+)"),
+        re.compile(rf"(?P<pct>百分之)|(?P<vague>[数几上])(?=[{amount_numerals._CN_UNIT_CHARS}])|(?P<arabic>\d+(?:[.,]\d+)*)|(?P<cn>[{cn}]+)"),
         re.compile(rf"[百数几上\d{cn}]"),
     )
-    fast = [amounts.read_amounts(line) for line in numeral_lines]
-    monkeypatch.setattr(amounts, "_CANDIDATE", plain)
-    assert fast == [amounts.read_amounts(line) for line in numeral_lines]
+    fast = [amount_reading.read_amounts(line) for line in numeral_lines]
+    for module in (amount_numerals, amount_values, amount_reading):  # each reads candidates
+        monkeypatch.setattr(module, "_CANDIDATE", plain)
+    assert fast == [amount_reading.read_amounts(line) for line in numeral_lines]
 
 
 def test_lone_one_is_no_amount_and_longer_runs_still_are():
-    assert amounts.read_amounts("一些人说，这是之一。") == []
-    assert [line[r.start : r.end] for line in ["一万人参加"] for r in amounts.read_amounts(line)] == ["一万人"]
-    assert amounts.read_amounts("十一万元")[0].value.value == 110000
+    assert amount_reading.read_amounts("一些人说，这是之一。") == []
+    assert [line[r.start : r.end] for line in ["一万人参加"] for r in amount_reading.read_amounts(line)] == ["一万人"]
+    assert amount_reading.read_amounts("十一万元")[0].value.value == 110000
 
 
 @pytest.mark.parametrize(("line", "raws"), [
@@ -53,7 +57,7 @@ def test_lone_one_is_no_amount_and_longer_runs_still_are():
     ("百分之五", ["百分之五"]),
 ])
 def test_refused_numbers_stay_refused_and_amounts_stay_read(line, raws):
-    assert [line[r.start : r.end] for r in amounts.read_amounts(line)] == raws
+    assert [line[r.start : r.end] for r in amount_reading.read_amounts(line)] == raws
 
 
 CANDIDATE_TOKENS = [
@@ -68,16 +72,16 @@ CANDIDATE_LINES = st.lists(st.sampled_from(CANDIDATE_TOKENS), max_size=14).map("
 def _plain_never(text, number, suffix):
     """_never_amount as it was: decimals of counters and dates only."""
     fractional = number.value != number.value.to_integral_value()
-    if suffix.unit is not None and suffix.unit.counter and fractional and not amounts._magnitude_written(number, suffix):
+    if suffix.unit is not None and suffix.unit.counter and fractional and not amount_numerals._magnitude_written(number, suffix):
         return True
-    return amounts._is_date(text, number, suffix)
+    return amount_reading._is_date(text, number, suffix)
 
 
 def _plain_read(line: str) -> list:
     """Every candidate searched for afresh and read in full; ordinals refused once read (by _acceptable)."""
     found, pos = [], 0
-    while (match := amounts._CANDIDATE.search(line, pos)) is not None:
-        reading, resume = amounts._amount_at(line, match)
+    while (match := amount_numerals._CANDIDATE.search(line, pos)) is not None:
+        reading, resume = amount_reading._amount_at(line, match)
         if reading is not None:
             found.append(reading)
         pos = max(resume, match.start() + 1)
@@ -88,22 +92,22 @@ def _plain_read(line: str) -> list:
 @given(CANDIDATE_LINES)
 def test_amounts_read_as_the_plain_loop_reads_them(line):
     """Reference: `_plain_read` (every candidate read in full) with `_plain_never` and no bare-number shortcut."""
-    fast = amounts.read_amounts(line)
-    saved = amounts._plainly_bare, amounts._never_amount
+    fast = amount_reading.read_amounts(line)
+    saved = amount_reading._plainly_bare, amount_reading._never_amount
     try:
-        amounts._plainly_bare = lambda text, match: False
-        amounts._never_amount = _plain_never
+        amount_reading._plainly_bare = lambda text, match: False
+        amount_reading._never_amount = _plain_never
         plain = _plain_read(line)
     finally:
-        amounts._plainly_bare, amounts._never_amount = saved
+        amount_reading._plainly_bare, amount_reading._never_amount = saved
     assert fast == plain
 
 
 def test_plainly_bare_numerals_are_refused_and_others_read():
-    assert amounts.read_amounts("列表3，第三方，8月1日离开") == []
+    assert amount_reading.read_amounts("列表3，第三方，8月1日离开") == []
     line = "$5，3 亿元，三点五万人，3-5人"
-    assert [line[r.start : r.end] for r in amounts.read_amounts(line)] == ["$5", "3 亿元", "三点五万人", "3-5人"]
-    assert amounts.read_amounts("第3名，第二个，第$2025") == []
+    assert [line[r.start : r.end] for r in amount_reading.read_amounts(line)] == ["$5", "3 亿元", "三点五万人", "3-5人"]
+    assert amount_reading.read_amounts("第3名，第二个，第$2025") == []
 
 
 # ------------------------------------------------------------------ clause bounds, head words and units
@@ -122,10 +126,10 @@ def _plain_head_before(text: str) -> str:
     stripped = True
     while stripped:
         stripped = False
-        for verb in amounts._LEADING_VERBS:
+        for verb in amount_metrics._LEADING_VERBS:
             if text.endswith(verb):
                 text, stripped = text[: -len(verb)].rstrip(), True
-    cut = max(map(text.rfind, amounts._STOP_CHARS))
+    cut = max(map(text.rfind, amount_metrics._STOP_CHARS))
     head = text[cut + 1 :]
     if len(head) > 6:
         head = re.sub(r"^[A-Za-z0-9]+", "", head[-6:])
@@ -134,13 +138,13 @@ def _plain_head_before(text: str) -> str:
 
 def _plain_unit_at(text: str, pos: int):
     """_unit_at as it was: every unit length tried, longest first."""
-    start = amounts._skip_space(text, pos, limit=1)
-    for length in sorted({len(w) for w in amounts.UNITS}, reverse=True):
+    start = amount_words._skip_space(text, pos, limit=1)
+    for length in sorted({len(w) for w in amount_words.UNITS}, reverse=True):
         word = text[start : start + length]
-        unit = amounts.UNITS.get(word)
+        unit = amount_words.UNITS.get(word)
         if unit is None or len(word) < length:
             continue
-        if word.isascii() and word[-1].isalpha() and amounts._LATIN.match(text[start + length : start + length + 1]):
+        if word.isascii() and word[-1].isalpha() and amount_words._LATIN.match(text[start + length : start + length + 1]):
             continue
         return unit, start + length
     return None, pos
@@ -150,7 +154,7 @@ def _plain_unit_at(text: str, pos: int):
 @given(HEAD_TEXTS)
 def test_head_before_is_the_plain_one(text):
     """Reference: `_plain_head_before`, the former `_head_before` (verbs stripped pass by pass)."""
-    assert amounts._head_before(text) == _plain_head_before(text)
+    assert amount_metrics._head_before(text) == _plain_head_before(text)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -158,7 +162,7 @@ def test_head_before_is_the_plain_one(text):
 def test_unit_words_are_what_the_length_loop_finds(text, data):
     """Reference: `_plain_unit_at`, the former `_unit_at` (every unit length tried, longest first)."""
     pos = data.draw(st.integers(0, len(text)))
-    assert amounts._unit_at(text, pos) == _plain_unit_at(text, pos)
+    assert amount_words._unit_at(text, pos) == _plain_unit_at(text, pos)
 
 
 # ------------------------------------------------------------------ magnitudes, prefixes, metrics, bounds, numerals
@@ -174,31 +178,31 @@ CN_TEXTS = st.text(alphabet="〇零一二两三四五六七八九十百千万亿
 
 def _plain_magnitude_at(text: str, pos: int):
     """_magnitude_at as it was: every magnitude length tried, longest first."""
-    start = amounts._skip_space(text, pos, limit=1)
-    for length in sorted({len(w) for w in amounts.MAGNITUDES}, reverse=True):
+    start = amount_words._skip_space(text, pos, limit=1)
+    for length in sorted({len(w) for w in amount_words.MAGNITUDES}, reverse=True):
         word = text[start : start + length]
-        if word not in amounts.MAGNITUDES or len(word) < length:
+        if word not in amount_words.MAGNITUDES or len(word) < length:
             continue
         if word.isascii():
-            if start > pos and word not in amounts._SPACED_MAGNITUDES:
+            if start > pos and word not in amount_words._SPACED_MAGNITUDES:
                 continue
-            if amounts._LATIN.match(text[start + length : start + length + 1]):
+            if amount_words._LATIN.match(text[start + length : start + length + 1]):
                 continue
-        return Decimal(amounts.MAGNITUDES[word]), start + length
+        return Decimal(amount_words.MAGNITUDES[word]), start + length
     return None, pos
 
 
 def _plain_endings(text: str, start: int, words: dict, skip_near: bool) -> tuple[str, int]:
     """_currency_prefix and _pre_qualifier as they were: every length tried, no last-character test."""
-    end = amounts._skip_space_back(text, start)
+    end = amount_words._skip_space_back(text, start)
     for length in sorted({len(w) for w in words}, reverse=True):
         word = text[end - length : end] if length <= end else ""
         if word not in words:
             continue
         begin = end - length
-        if not skip_near and word[0].isalpha() and word.isascii() and begin > 0 and amounts._LATIN.match(text[begin - 1]):
+        if not skip_near and word[0].isalpha() and word.isascii() and begin > 0 and amount_words._LATIN.match(text[begin - 1]):
             continue
-        if skip_near and word == "近" and text.endswith(amounts._NOT_NEARLY, 0, end):
+        if skip_near and word == "近" and text.endswith(amount_words._NOT_NEARLY, 0, end):
             continue
         return words[word], begin
     return "", start
@@ -219,7 +223,7 @@ def _plain_nearest(window, hits):
     after = sorted((h for h in hits if h[0] >= window.end), key=lambda h: (h[0], -h[1]))
     before = sorted((h for h in hits if h[1] <= window.start), key=lambda h: (-h[1], h[0]))
     adjacent = [h for h in after if h[0] - window.end <= 1]
-    plain = [h for h in before if not window.norm.startswith(amounts._ADVERBIAL_AFTER, h[1])]
+    plain = [h for h in before if not window.norm.startswith(amount_metrics._ADVERBIAL_AFTER, h[1])]
     adverbial = [h for h in before if h not in plain]
     for group in (adjacent, plain, after, adverbial):
         if group:
@@ -229,22 +233,22 @@ def _plain_nearest(window, hits):
 
 def _plain_qualified(x, step, unit, dimension, qualifier):
     """_qualified as it was: a table of every qualifier's bounds, the one asked for called."""
-    tolerance = min(step / 2, amounts.EXACT_REL_TOLERANCE * x)
+    tolerance = min(step / 2, amount_values.EXACT_REL_TOLERANCE * x)
     if qualifier == "approx":
-        tolerance = max(amounts.APPROX_REL_TOLERANCE * x, tolerance)
+        tolerance = max(amount_values.APPROX_REL_TOLERANCE * x, tolerance)
     bounds = {
-        "exact": lambda: (x - tolerance, amounts._open(x + tolerance, 2 * tolerance)),
-        "approx": lambda: (x - tolerance, amounts._open(x + tolerance, 2 * tolerance)),
-        "nearly": lambda: (x * amounts.NEARLY_FLOOR, x),
+        "exact": lambda: (x - tolerance, amount_values._open(x + tolerance, 2 * tolerance)),
+        "approx": lambda: (x - tolerance, amount_values._open(x + tolerance, 2 * tolerance)),
+        "nearly": lambda: (x * amount_values.NEARLY_FLOOR, x),
         "over": lambda: (x, None),
         "at-least": lambda: (x, None),
-        "under": lambda: (Decimal(0), amounts._open(x, x)),
+        "under": lambda: (Decimal(0), amount_values._open(x, x)),
         "at-most": lambda: (Decimal(0), x),
     }
     low, high = bounds[qualifier]()
     if qualifier == "exact" and x == 0:
         low, high = Decimal(0), Decimal(0)
-    return amounts._amount(x, unit, dimension, qualifier, low, high)
+    return amount_values._amount(x, unit, dimension, qualifier, low, high)
 
 
 def _plain_parse_cn_int(text: str):
@@ -282,7 +286,7 @@ def _plain_parse_cn_int(text: str):
 def test_magnitudes_are_what_the_length_loop_finds(text, data):
     """Reference: `_plain_magnitude_at`, the former `_magnitude_at` (every length tried, longest first)."""
     pos = data.draw(st.integers(0, len(text)))
-    assert amounts._magnitude_at(text, pos) == _plain_magnitude_at(text, pos)
+    assert amount_words._magnitude_at(text, pos) == _plain_magnitude_at(text, pos)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -290,8 +294,8 @@ def test_magnitudes_are_what_the_length_loop_finds(text, data):
 def test_prefixes_refused_by_last_character_are_what_every_length_finds(text, data):
     """Reference: `_plain_endings`, the former `_currency_prefix` and `_pre_qualifier` (every length tried)."""
     start = data.draw(st.integers(0, len(text)))
-    assert amounts._currency_prefix(text, start) == _plain_endings(text, start, amounts.CURRENCY_PREFIXES, False)
-    assert amounts._pre_qualifier(text, start) == _plain_endings(text, start, amounts.PRE_QUALIFIERS, True)
+    assert amount_words._currency_prefix(text, start) == _plain_endings(text, start, amount_words.CURRENCY_PREFIXES, False)
+    assert amount_words._pre_qualifier(text, start) == _plain_endings(text, start, amount_words.PRE_QUALIFIERS, True)
 
 
 HITS = st.lists(st.tuples(st.integers(0, 20), st.integers(1, 4), st.sampled_from(["revenue", "users", "total"])), max_size=6)
@@ -307,8 +311,8 @@ def test_nearest_metric_is_the_head_of_the_first_group(norm, start, width, spans
         hit = (begin, begin + length, key)
         if (hit[1] <= start or hit[0] >= end) and all(hit[0] >= h[1] for h in hits):
             hits.append(hit)
-    window = amounts._Window(norm, (0, len(norm)), (0, len(norm)), start, end, end)
-    assert amounts._nearest_metric(window, hits) == _plain_nearest(window, hits)
+    window = amount_context._Window(norm, (0, len(norm)), (0, len(norm)), start, end, end)
+    assert amount_metrics._nearest_metric(window, hits) == _plain_nearest(window, hits)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -319,7 +323,7 @@ def test_nearest_metric_is_the_head_of_the_first_group(norm, start, width, spans
 )
 def test_bounds_are_the_tables(x, step, qualifier):
     """Reference: `_plain_qualified`, the former `_qualified` (a table of every qualifier's bounds)."""
-    assert amounts._qualified(x, step, "USD", "currency", qualifier) == _plain_qualified(x, step, "USD", "currency", qualifier)
+    assert amount_values._qualified(x, step, "USD", "currency", qualifier) == _plain_qualified(x, step, "USD", "currency", qualifier)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -327,7 +331,7 @@ def test_bounds_are_the_tables(x, step, qualifier):
 def test_step_of_a_value_is_the_step_of_its_digits(digits):
     """Reference: `_plain_step`, the former `_step` (the digits read again, a point looked for)."""
     # arabic digits as _arabic reads them; a Chinese numeral's value is an int or int.fraction, the same forms
-    assert str(amounts._step_of(Decimal(digits))) == str(_plain_step(digits))
+    assert str(amount_numerals._step_of(Decimal(digits))) == str(_plain_step(digits))
 
 
 @settings(max_examples=1500, deadline=None)
@@ -338,6 +342,6 @@ def test_chinese_integers_are_read_as_the_character_loops_read_them(text):
 
 
 def test_a_tenure_or_an_age_fits_no_metric_and_is_not_scanned():
-    for dimension in amounts._UNSCOPED:
-        value = amounts.AmountValue(5.0, "year", dimension, "exact", 4.5, 5.5)
-        assert not any(amounts._fits(metric, value) for metric in ["revenue", "users", "total"])
+    for dimension in amount_context._UNSCOPED:
+        value = AmountValue(5.0, "year", dimension, "exact", 4.5, 5.5)
+        assert not any(amount_metrics._fits(metric, value) for metric in ["revenue", "users", "total"])
