@@ -46,9 +46,10 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck import clean, extract, load, normalise  # noqa: E402
+from factcheck import clean, extract, normalise  # noqa: E402
+from factcheck import read as load  # noqa: E402
 from factcheck.config import Config  # noqa: E402
-from factcheck.settings import load_config
+from factcheck.settings import load_config  # noqa: E402
 from factcheck.model import RawDocument, Skipped  # noqa: E402
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
