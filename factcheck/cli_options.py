@@ -97,7 +97,7 @@ def stdin_document(paths: Sequence[str]) -> tuple[list[str], dict[str, str]]:
 
 
 def _shown(name: str) -> str:
-    from .read import display_path
+    from .read.paths import display_path
 
     return display_path(name)
 

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.clean import LOST, clean, strip_glosses, strip_invisible
+from factcheck.clean import clean
+from factcheck.clean.characters import LOST
+from factcheck.clean.glosses import strip_glosses
+from factcheck.clean.invisible import strip_invisible
 from factcheck.settings import load_config
 from factcheck.read import read
 from factcheck.model import Document, Metadata, Problem, RawDocument

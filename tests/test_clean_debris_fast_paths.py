@@ -9,22 +9,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import clean
+from factcheck.clean import body, debris, glosses, invisible, mojibake
 from factcheck.config import PatternError
 from factcheck.settings import load_config
 
 CONFIG = load_config()
-SHIPPED = clean._patterns(CONFIG)
+SHIPPED = debris._patterns(CONFIG)
 # Patterns a whole-document search could read differently from one line alone: "$", "\s" and
 # classes that can take a newline, "^" and "\b" at a line's edge. Each must still give the kinds
 # the lines give one by one.
-CROSSING = clean._compile(
+CROSSING = debris._compile(
     ("^分享", "(?i)^icp\\s*\\d", "f[^g]{0,9}h", "k\\s*$", "(?i)\\bp", "^[xX×]$", "^\\s*q|w"),
     ("^(责任编辑|編輯)\\s*[:：]", "(?s)^s.t", "u$"),
     ("^(图|圖)\\s*[/:：]", "^\\S{0,8}\\.jpg$", "v\\s"),
 )
 # What RE2 reads differently from one line alone, or Python differently from RE2: \Z, (?m), {,n}
-TRICKY = clean._compile(
+TRICKY = debris._compile(
     ("^分享", "d\\Z", "(?m)^w", "f[^g]{0,9}h", "^k{,2}x$", "\\Ap"),
     ("^(责任编辑|編輯)\\s*[:：]", "(?s)t.*$"),
     ("^(图|圖)\\s*[/:：]", "v\\W*$"),
@@ -43,13 +43,13 @@ documents = st.lists(lines, max_size=12).map(lambda texts: [(n + 1, text) for n,
 
 def _plain_body_lines(texts, patterns):
     """body_lines as it was: every line's kind by debris_kind, every line asked whether it is prose."""
-    kinds = clean._debris_kinds_by_line(texts, patterns)
-    prose = [i for i, (_, text) in enumerate(texts) if not kinds[i] and clean.is_prose(text)]
+    kinds = debris._debris_kinds_by_line(texts, patterns)
+    prose = [i for i, (_, text) in enumerate(texts) if not kinds[i] and body.is_prose(text)]
     if prose:
         first = prose[0]
         stops = [i for i in range(first + 1, len(texts)) if kinds[i] == "stop"]
         limit = stops[0] if stops else len(texts)
-        last = clean._through_list(texts, kinds, max(i for i in prose if i < limit), limit)
+        last = body._through_list(texts, kinds, max(i for i in prose if i < limit), limit)
         window = range(first, last + 1)
     else:
         window = range(len(texts))
@@ -60,15 +60,15 @@ def _plain_body_lines(texts, patterns):
 @settings(max_examples=400, deadline=None)
 @given(documents, st.sampled_from([SHIPPED, CROSSING, TRICKY]))
 def test_debris_kinds_of_the_whole_document_are_those_of_each_line(texts, patterns):
-    """References: `clean._debris_kinds_by_line` (each line's kind on its own) and `_plain_body_lines`."""
-    folded = clean._fold_ascii("\n".join(text for _, text in texts))
+    """References: `debris._debris_kinds_by_line` (each line's kind on its own) and `_plain_body_lines`."""
+    folded = debris._fold_ascii("\n".join(text for _, text in texts))
     stripped = [line.strip() for line in folded.split("\n")]
-    assert clean._debris_kinds(folded, stripped, patterns) == clean._debris_kinds_by_line(texts, patterns)
-    assert clean.body_lines(texts, patterns) == _plain_body_lines(texts, patterns)
+    assert debris._debris_kinds(folded, stripped, patterns) == debris._debris_kinds_by_line(texts, patterns)
+    assert body.body_lines(texts, patterns) == _plain_body_lines(texts, patterns)
 
 
 # Patterns with a broad opening, searched over the whole document
-BROAD = clean._compile(
+BROAD = debris._compile(
     ("^[^。！？]{1,6}\\s[>»]\\s[^。！？]{1,6}\\s[>»]\\s", "^分享", "^[xX×]$", "(?i)^icp\\s*\\d", "^\\S*?\\s+q"),
     ("^(责任编辑|編輯)\\s*[:：]", "^.{0,3}s\\s*$"),
     ("(?i)^\\S{0,8}\\.(jpe?g|png)$", "^(图|圖)\\s*[/:：]", "^\\W+w"),
@@ -83,24 +83,24 @@ broad_documents = st.lists(st.sampled_from(BROAD_PIECES), max_size=24).map("".jo
 @settings(max_examples=500, deadline=None)
 @given(broad_documents)
 def test_passes_after_a_broad_opening_find_every_line_it_matches(texts):
-    """Reference: `clean._debris_kinds_by_line`, each line searched on its own."""
-    folded = clean._fold_ascii("\n".join(text for _, text in texts))
+    """Reference: `debris._debris_kinds_by_line`, each line searched on its own."""
+    folded = debris._fold_ascii("\n".join(text for _, text in texts))
     stripped = [line.strip() for line in folded.split("\n")]
-    assert clean._debris_kinds(folded, stripped, BROAD) == clean._debris_kinds_by_line(texts, BROAD)
+    assert debris._debris_kinds(folded, stripped, BROAD) == debris._debris_kinds_by_line(texts, BROAD)
 
 
 def test_patterns_that_need_a_backtracking_engine_are_refused():
     for pattern in ("a(?=\\s*$)", "(?<=b)c", "(?<!x)y", "^(?>\\s*)e", "z++", "(a)\\1"):
         with pytest.raises(PatternError):
-            clean._compile((pattern,), (), ())
+            debris._compile((pattern,), (), ())
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text("ab中\u200b\u00ad\u202e\x1b\x9b\x9d\x07\x00\x7f[]2J;31m\\ \t", max_size=12), max_size=6))
 def test_invisible_marks_out_of_the_whole_document_are_those_out_of_each_line(lines):
-    """Reference: `clean.strip_invisible` on each line."""
-    visible, text = clean._visible_lines(lines)
-    assert visible == [clean.strip_invisible(line) for line in lines]
+    """Reference: `invisible.strip_invisible` on each line."""
+    visible, text = invisible._visible_lines(lines)
+    assert visible == [invisible.strip_invisible(line) for line in lines]
     assert text == "\n".join(visible)
 
 
@@ -110,8 +110,8 @@ def test_invisible_marks_stripped_as_by_the_two_patterns(seed: int) -> None:
     rng = random.Random(seed)
     alphabet = [*"ab中文 \n\t", "\u200b", "\ufeff", "\u00ad", "\u202e", "\x1b[31m", "\x00", "\x9b2J", "\x85", "\u3000"]
     text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-    plain = clean._INVISIBLE.sub("", clean._CONTROL.sub("", clean._ESCAPE_SEQUENCE.sub("", text)) if clean._CONTROL.search(text) else text)
-    assert clean.strip_invisible(text) == plain
+    plain = invisible._INVISIBLE.sub("", invisible._CONTROL.sub("", invisible._ESCAPE_SEQUENCE.sub("", text)) if invisible._CONTROL.search(text) else text)
+    assert invisible.strip_invisible(text) == plain
 
 
 GLOSS_PIECES = ["中", "(", ")", "zhōng", "yè", "ab", "A", "?", "yè)", " ", "银行(yín)", "F(xiàn)idji", "(code red)", "\n"]
@@ -120,44 +120,44 @@ GLOSS_PIECES = ["中", "(", ")", "zhōng", "yè", "ab", "A", "?", "yè)", " ", "
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(GLOSS_PIECES), max_size=14).map("".join), st.integers(1, 4), st.data())
 def test_glosses_stripped_from_the_whole_document_are_those_stripped_from_each_line(text, first_number, data):
-    """References: `clean._without_glosses_by_line` and `clean.strip_glosses` on each line."""
+    """References: `glosses._without_glosses_by_line` and `glosses.strip_glosses` on each line."""
     lines = text.split("\n")
     numbers = range(first_number, first_number + len(lines))
     damaged_lines = data.draw(st.sets(st.sampled_from(list(numbers))))
-    damaged = [(n, [clean.Run(0, 4, "?yè)", "业", True)] * (1 + n % 2)) for n in sorted(damaged_lines)]
-    plain = clean._without_glosses_by_line(lines, numbers, damaged)
-    assert clean._without_glosses(lines, text, numbers, damaged) == plain
-    found = [clean.strip_glosses(line) for line in lines]
+    damaged = [(n, [mojibake.Run(0, 4, "?yè)", "业", True)] * (1 + n % 2)) for n in sorted(damaged_lines)]
+    plain = glosses._without_glosses_by_line(lines, numbers, damaged)
+    assert glosses._without_glosses(lines, text, numbers, damaged) == plain
+    found = [glosses.strip_glosses(line) for line in lines]
     assert plain[0] == [line for line, _ in found]
     assert plain[2] == sum(len(glosses) for _, glosses in found) + sum(len(runs) for _, runs in damaged)
 
 
 # ------------------------------------------------------------------ full-width folding
-# Every test below compares `clean._fold_ascii` with the plain reference, `str.translate` with
-# `clean._FULL_WIDTH_ASCII`, one character at a time.
+# Every test below compares `debris._fold_ascii` with the plain reference, `str.translate` with
+# `debris._FULL_WIDTH_ASCII`, one character at a time.
 
 
 def _plain_fold(text: str) -> str:
-    return text.translate(clean._FULL_WIDTH_ASCII)
+    return text.translate(debris._FULL_WIDTH_ASCII)
 
 
 def test_folding_runs_of_every_full_width_form_is_translating_each_character():
     """Reference: `_plain_fold` (`str.translate`) on every full-width form and the ideographic space."""
     text = "".join(map(chr, range(0x3000, 0x3002))) + "".join(map(chr, range(0xFF00, 0xFF61))) + "中文，ＡＩ１２３％"
-    assert clean._fold_ascii(text) == _plain_fold(text)
+    assert debris._fold_ascii(text) == _plain_fold(text)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.text("ａＡ：，（）！～\uff01\uff5e\uff5f\uff00a:,中 \n", max_size=40))
 def test_folding_by_search_is_folding_each_character(text):
     """Reference: `_plain_fold` (`str.translate`)."""
-    assert clean._fold_ascii(text) == _plain_fold(text)
+    assert debris._fold_ascii(text) == _plain_fold(text)
 
 
 @pytest.mark.parametrize("seed", range(200))
 def test_fold_by_replace_is_translate(seed: int) -> None:
-    """Reference: `str.translate` with `clean._FULL_WIDTH_ASCII`."""
+    """Reference: `str.translate` with `debris._FULL_WIDTH_ASCII`."""
     rng = random.Random(seed)
     alphabet = [*"ab中：，（）ＩＣＰ０９\uff01\uff5e\uff5f\uff00\ufee0 \n"]
     text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
-    assert clean._fold_ascii(text) == text.translate(clean._FULL_WIDTH_ASCII)
+    assert debris._fold_ascii(text) == text.translate(debris._FULL_WIDTH_ASCII)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factcheck.clean import clean, footer_label
+from factcheck.clean import clean
+from factcheck.clean.body import footer_label
 from factcheck.cli import cli
 from factcheck.settings import load_config
 from factcheck.extract import extract

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.read import InputError, discover, display_path, read
+from factcheck.read import InputError, discover, read
+from factcheck.read.paths import display_path
 from factcheck.model import RawDocument, Skipped
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -10,7 +10,7 @@ import pytest
 
 from factcheck import pipeline
 from factcheck.settings import load_config
-from factcheck.read import read_metadata
+from factcheck.read.header import read_metadata
 from factcheck.model import Metadata, Problem
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..read import printable
+from ..read.paths import printable
 from ..model import Claim, Evidence, Finding, RunResult, Severity, Side
 from .display import finding_status
 from .display import is_dispute, majority_first, shown_subject, shown_value, written_values

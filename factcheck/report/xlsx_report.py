@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from ..read import printable
+from ..read.paths import printable
 from ..model import Evidence, RunResult, Side
 from .display import finding_status
 from .display import display_id, is_dispute, majority_first, shown_subject, shown_value, written_values
