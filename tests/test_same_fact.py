@@ -252,6 +252,16 @@ def test_trapped_is_its_own_toll(tmp_path):
     assert finding.attribute == "trapped"
 
 
+@pytest.mark.parametrize("as_of", ["截至6月1日，南灣縣強震已造成3人死亡。", "截止到6月1日，南湾县强震已导致3人死亡。"])
+def test_a_toll_as_of_a_stated_day_is_not_compared_with_one_as_of_publication(tmp_path, as_of):
+    write(tmp_path, "a.txt", as_of, "2024-06-04", "甲報")
+    write(tmp_path, "b.txt", "南湾县强震已导致5人死亡。", "2024-06-04", "乙報")
+    assert disputes(tmp_path, "amount-conflict") == []
+    write(tmp_path, "c.txt", "截至6月1日，南湾县强震已导致4人死亡。", "2024-06-03", "丙報")
+    (finding,) = disputes(tmp_path, "amount-conflict")  # the same day's toll: one fact
+    assert side_values(finding) == [("3 person", ("a.txt",)), ("4 person", ("c.txt",))]
+
+
 @pytest.mark.parametrize("dated", ["南灣縣於2024年6月1日發生6.1級強震，多處停電。", "南湾县于2024年6月1日发生6.1级强震，多处停电。"])
 def test_a_magnitude_beside_the_quakes_date_is_compared_with_every_report_of_it(tmp_path, dated):
     """The date dates the quake, not the figure: the dated 6.1 sides with the undated one."""

@@ -1,6 +1,6 @@
 """The time an amount holds for (its claim's scope): a date written before it, else the publication's.
 
-scope = an explicit year/month/half/quarter in the clause before the number, or in an earlier
+scope = an explicit day/year/month/half/quarter in the clause before the number, or in an earlier
 clause of the sentence that opens with 截至/到/在... or is only a date; a small reader of its
 own (dates.py exposes no parser), dates introduced by 自/从 or followed by 以来 are not scopes.
 """
@@ -17,7 +17,9 @@ from .amount_context import _Lexicon, _UNSCOPED, _Window
 _SCOPE_LEADS = ("截至", "截止到", "截止", "直到", "到", "至", "在", "于")
 
 _SCOPE_DATE = re.compile(
-    r"(?P<year>(?:19|20)\d{2})年(?:(?P<month>\d{1,2})月|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度)?"
+    # a day first (截至6月1日, 2024年6月1日): a toll as of one day is not one as of another
+    r"(?:(?P<dyear>(?:19|20)\d{2})年)?(?P<dmonth>\d{1,2})月(?P<dday>\d{1,2})[日号]"
+    r"|(?P<year>(?:19|20)\d{2})年(?:(?P<month>\d{1,2})月|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度)?"
     r"|(?P<rel>今年|去年|明年|前年)(?:(?P<rmonth>\d{1,2})月|(?P<rhalf>上|下)半年)?"
 )
 
@@ -85,6 +87,8 @@ def _dates_in(norm: str, lo: int, hi: int, published: dt.date | None) -> list[st
 
 
 def _render_scope(match: re.Match, published: dt.date | None) -> str:
+    if match.group("dmonth"):
+        return _day(match.group("dyear"), match.group("dmonth"), match.group("dday"), published)
     if match.group("rel"):
         if published is None:
             return DateValue(None, None, "year", relative=True, written=match.group(0)).render()
@@ -94,6 +98,19 @@ def _render_scope(match: re.Match, published: dt.date | None) -> str:
         year = int(match.group("year"))
         month, half, quarter = match.group("month"), match.group("half"), match.group("quarter")
     return _period(year, month, half, quarter)
+
+
+def _day(year: str | None, month: str, day: str, published: dt.date | None) -> str:
+    """A day; one written without its year is in the publication's year (none: no scope)."""
+    if year is None and published is None:
+        return ""
+    try:
+        date = dt.date(int(year) if year else published.year, int(month), int(day))  # type: ignore[union-attr]
+        if year is None and published is not None and date > published + dt.timedelta(days=31):
+            date = date.replace(year=date.year - 1)  # 12月30日 in a piece of 5 January: last December
+    except ValueError:
+        return ""
+    return DateValue(date, date, "day").render()
 
 
 def _period(year: int, month: str | None, half: str | None, quarter: str | None) -> str:
