@@ -462,3 +462,19 @@ def test_a_folder_whose_only_entry_is_unusable_lists_it(tmp_path, monkeypatch):
     (tmp_path / "d").mkdir()
     os.symlink("gone.txt", tmp_path / "d" / "dead.txt")
     assert discover(["d"]) == ([], [Skipped("d/dead.txt", "broken symbolic link")])
+
+
+def test_a_second_copy_of_the_decoder_in_one_process_keeps_its_own_damage_count():
+    """Codec error handlers are registered by name for the whole process: a second copy of the
+    module (an old install beside a checkout) must not take over the first one's handler."""
+    import importlib.util
+
+    from factcheck.read import decoding
+
+    spec = importlib.util.spec_from_file_location("factcheck.read._decoding_copy", decoding.__file__)
+    copy = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(copy)
+    damaged = "新聞稿".encode("utf-8") + b"\xff\xfe" + "全文".encode("utf-8")
+    assert decoding._decode_counting(damaged, "utf-8")[1] == (2, 9)
+    assert copy._decode_counting(damaged, "utf-8")[1] == (2, 9)
+    assert decoding._COUNTING != copy._COUNTING
