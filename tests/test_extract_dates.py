@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.settings import load_config
-from factcheck.extract.dates import extract_dates, read_dates
+from factcheck.extract.date_resolution import read_dates
+from factcheck.extract.dates import extract_dates
 from factcheck.model import ClaimKind, Document, Line, Metadata
 from factcheck.normalise import normalise_text
 

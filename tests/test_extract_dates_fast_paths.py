@@ -14,7 +14,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import context, dates
+from factcheck.extract import (
+    context, date_expressions, date_forms, date_peg, date_resolution, date_subjects, date_window, dates,
+)
 from factcheck.settings import load_config
 from factcheck.extract.context import Scanner
 from factcheck.model import Claim, ClaimKind, DateValue, Line
@@ -22,7 +24,7 @@ from factcheck.normalise import normalise_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = load_config(ROOT / "rules")
-LEXICON = dates._lexicon(CONFIG)
+LEXICON = date_subjects._lexicon(CONFIG)
 
 
 def spans(matches):
@@ -34,7 +36,7 @@ def spans(matches):
 # The hint before week words were told apart: any final character of a head word, 年, 月, or a
 # year and separator.
 _PLAIN_HINT = re.compile(
-    rf"[{''.join(sorted({'年', '月', *(w[-1] for w in dates._HEAD_WORDS)}))}\d](?:(?<=\d)\d{{3}}[-/.]|(?<!\d))"
+    rf"[{''.join(sorted({'年', '月', *(w[-1] for w in date_forms._HEAD_WORDS)}))}\d](?:(?<=\d)\d{{3}}[-/.]|(?<!\d))"
 )
 
 # Week words and their look-alikes (时期, 周围, 拜访, 礼拜堂), weekdays, relative words, numbers and
@@ -51,43 +53,43 @@ WEEK_LINES = st.lists(st.sampled_from(WEEK_TOKENS), max_size=14).map("".join)
 @given(WEEK_LINES)
 def test_a_line_without_the_hint_holds_no_date_head(text):
     """Reference: `_PLAIN_HINT`, the hint taking every final character of a head word."""
-    if dates._HEAD.search(text):
-        assert dates._HEAD_HINT.search(text), text
-    if dates._HEAD_HINT.search(text):
+    if date_forms._HEAD.search(text):
+        assert date_forms._HEAD_HINT.search(text), text
+    if date_forms._HEAD_HINT.search(text):
         assert _PLAIN_HINT.search(text), text  # the new hint only narrows the plain one
 
 
 @settings(max_examples=300, deadline=None)
 @given(WEEK_LINES)
 def test_dates_read_as_with_the_plain_hint(text):
-    """Reference: `dates._resolved` of the expressions on lines `_PLAIN_HINT` lets through."""
+    """Reference: `date_resolution._resolved` of the expressions on lines `_PLAIN_HINT` lets through."""
     published = dt.date(2025, 12, 10)
-    plain = dates._resolved(text, dates._expressions(text) if _PLAIN_HINT.search(text) else [], published, None)
-    assert dates.read_dates(text, published) == plain
+    plain = date_resolution._resolved(text, date_expressions._expressions(text) if _PLAIN_HINT.search(text) else [], published, None)
+    assert date_resolution.read_dates(text, published) == plain
 
 
 def test_week_words_are_hinted_and_their_look_alikes_are_not():
     for text in ("星期三", "上周", "这个礼拜", "周一开会", "下星期"):
-        assert dates._HEAD_HINT.search(text), text
+        assert date_forms._HEAD_HINT.search(text), text
     for text in ("这一时期", "周围的人", "拜访客户", "周期性"):
-        assert not dates._HEAD_HINT.search(text), text
+        assert not date_forms._HEAD_HINT.search(text), text
 
 
 def test_date_hint_matches_where_the_alternation_did(numeral_lines):
     """Reference: the hint as an alternation of head-word endings, 年, 月 and a year with its separator."""
-    words = "".join(sorted({"年", "月", *(w[-1] for w in dates._HEAD_WORDS)}))
+    words = "".join(sorted({"年", "月", *(w[-1] for w in date_forms._HEAD_WORDS)}))
     plain = re.compile(rf"[{words}]|\d{{4}}[-/.]")
     for line in [*numeral_lines, "٣٤٥٦-", "123-", "9999.9", "abc 2025/"]:
-        assert bool(plain.search(line)) == bool(dates._HEAD_HINT.search(line)), line
+        assert bool(plain.search(line)) == bool(date_forms._HEAD_HINT.search(line)), line
 
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_a_line_without_the_date_hint_holds_no_date(lexicon_lines, data):
-    """Reference: `dates._HEAD_PATTERN`, the heads' pattern searched over the whole line."""
+    """Reference: `date_forms._HEAD_PATTERN`, the heads' pattern searched over the whole line."""
     text = data.draw(lexicon_lines)
-    if dates._HEAD_PATTERN.search(text):
-        assert dates._HEAD_HINT.search(text)
+    if date_forms._HEAD_PATTERN.search(text):
+        assert date_forms._HEAD_HINT.search(text)
 
 
 HEAD_TOKENS = [
@@ -100,13 +102,13 @@ head_lines = st.lists(st.sampled_from(HEAD_TOKENS), max_size=14).map("".join)
 @settings(max_examples=300, deadline=None)
 @given(head_lines, st.integers(0, 3))
 def test_the_date_heads_find_what_the_plain_pattern_finds(text, pos):
-    """Reference: `dates._HEAD_PATTERN` tried at every character (a Scanner whose starts match anything)."""
-    plain = Scanner(dates._HEAD_PATTERN, re.compile(r"[\s\S]"))  # tried at every character
-    assert spans(dates._HEAD.finditer(text, pos)) == spans(plain.finditer(text, pos))
-    found, expected = dates._HEAD.search(text, pos), dates._HEAD_PATTERN.search(text, pos)
+    """Reference: `date_forms._HEAD_PATTERN` tried at every character (a Scanner whose starts match anything)."""
+    plain = Scanner(date_forms._HEAD_PATTERN, re.compile(r"[\s\S]"))  # tried at every character
+    assert spans(date_forms._HEAD.finditer(text, pos)) == spans(plain.finditer(text, pos))
+    found, expected = date_forms._HEAD.search(text, pos), date_forms._HEAD_PATTERN.search(text, pos)
     assert (found and found.span()) == (expected and expected.span())
-    if not dates._HEAD_HINT.search(text):
-        assert dates.read_dates(text, None) == []
+    if not date_forms._HEAD_HINT.search(text):
+        assert date_resolution.read_dates(text, None) == []
 
 
 HINT_TOKENS = ["2025", "12", "1", "-", "年", "月", "日", "今年", "同年", "到", "、", "，", "a", "。"]
@@ -115,19 +117,19 @@ HINT_TOKENS = ["2025", "12", "1", "-", "年", "月", "日", "今年", "同年", 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(HINT_TOKENS), max_size=14).map("".join), st.sampled_from([None, dt.date(2025, 6, 1)]))
 def test_dates_read_without_a_second_hint_test_are_those_read_with_it(line, published):
-    """Reference: `dates._resolved` of `dates._expressions`, asked only where `_HEAD_HINT` is found."""
-    exprs = dates._expressions(line) if dates._HEAD_HINT.search(line) else []
-    assert dates._resolved(line, exprs, published, None) == dates.read_dates(line, published)
+    """Reference: `date_resolution._resolved` of `date_expressions._expressions`, asked only where `_HEAD_HINT` is found."""
+    exprs = date_expressions._expressions(line) if date_forms._HEAD_HINT.search(line) else []
+    assert date_resolution._resolved(line, exprs, published, None) == date_resolution.read_dates(line, published)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text("没有尚未不无离职宣布，a", max_size=12), st.data())
 def test_one_negation_test_answers_as_one_per_negation(text, data):
-    """Reference: one `str.endswith` per word of `dates._NEGATIONS`."""
+    """Reference: one `str.endswith` per word of `date_subjects._NEGATIONS`."""
     lo = data.draw(st.integers(0, len(text)))
     at = data.draw(st.integers(lo, len(text)))
-    plain = any(text.endswith(neg, max(lo, at - len(neg)), at) for neg in dates._NEGATIONS)
-    assert text.endswith(dates._NEGATIONS, max(lo, at - dates._NEGATION_REACH), at) == plain
+    plain = any(text.endswith(neg, max(lo, at - len(neg)), at) for neg in date_subjects._NEGATIONS)
+    assert text.endswith(date_subjects._NEGATIONS, max(lo, at - date_subjects._NEGATION_REACH), at) == plain
 
 
 # ------------------------------------------------------------------ plan markers and phases
@@ -140,7 +142,7 @@ def _plain_modality(norm: str, window: list[tuple[int, int]]) -> str:
         for marker in LEXICON.plan:
             at = text.find(marker)
             while at >= 0:
-                if not dates._is_disposal_jiang(text, at, marker):
+                if not date_subjects._is_disposal_jiang(text, at, marker):
                     return "plan"
                 at = text.find(marker, at + 1)
     return ""
@@ -152,20 +154,20 @@ def test_plan_regex_finds_what_every_marker_finds(marker_and_fold_texts, cuts, d
     """Reference: `_plain_modality`, every plan marker looked for on its own in every clause."""
     norm = data.draw(marker_and_fold_texts)
     window = [(min(a, b), max(a, b)) for a, b in cuts]
-    assert dates._modality(norm, window, LEXICON) == _plain_modality(norm, window)
+    assert date_subjects._modality(norm, window, LEXICON) == _plain_modality(norm, window)
 
 
 @settings(deadline=None)
 @given(st.lists(st.sampled_from(["end", "leave", "join", "release", "announce", "start", "occur", "zz"]), max_size=6))
 def test_phase_order_is_the_plain_order(phases):
     """Reference: the phases found, in the order end, leave, join, release, announce, then the rest sorted."""
-    verbs = [dates._Verb(phase, 0, 1) for phase in phases]
+    verbs = [date_subjects._Verb(phase, 0, 1) for phase in phases]
     seen: list[str] = []
     for phase in ("end", "leave", "join", "release", "announce"):
         if any(v.phase == phase for v in verbs):
             seen.append(phase)
     seen += sorted({v.phase for v in verbs} - set(seen))
-    assert dates._phase_order(verbs) == seen
+    assert date_subjects._phase_order(verbs) == seen
 
 
 # ------------------------------------------------------------------ a line's dates and the news peg
@@ -182,9 +184,9 @@ about_lines = st.lists(st.sampled_from(ABOUT_TOKENS), max_size=28).map("".join)
 
 
 def _plain_line_claims(path, line, norm, mentions, config):
-    """The former `_line_claims`: `dates.about` per date, with every other date's span."""
+    """The former `_line_claims`: `date_subjects.about` per date, with every other date's span."""
     terms_ = dates._line_terms(norm, config)
-    heads = dates.list_siblings(norm, mentions)
+    heads = date_resolution.list_siblings(norm, mentions)
     sentences = context.sentence_spans(norm)
     sentence_starts = [start for start, _ in sentences]
     spans = [(m.start, m.end) for m in mentions]
@@ -194,7 +196,7 @@ def _plain_line_claims(path, line, norm, mentions, config):
         head = heads[index]
         others = [span for span, other in zip(spans, heads) if other != head]
         sentence = sentences[bisect.bisect_right(sentence_starts, mention.start) - 1]
-        info = dates.about(norm, list_span[head], sentence, others, terms_, config)
+        info = date_subjects.about(norm, list_span[head], sentence, others, terms_, config)
         claims.append(Claim(
             kind=ClaimKind.DATE, doc=path, line=line.number,
             sentence=line.text[sentence[0]:sentence[1]], raw=line.text[mention.start:mention.end],
@@ -207,9 +209,9 @@ def _plain_line_claims(path, line, norm, mentions, config):
 @settings(max_examples=600, deadline=None)
 @given(about_lines)
 def test_a_lines_dates_read_through_line_dates_are_read_as_about_reads_them(text):
-    """Reference: `_plain_line_claims`, the former `_line_claims` (`dates.about` per date)."""
+    """Reference: `_plain_line_claims`, the former `_line_claims` (`date_subjects.about` per date)."""
     norm = normalise_text(text, CONFIG)
-    mentions = dates.read_dates(norm, dt.date(2025, 12, 5))
+    mentions = date_resolution.read_dates(norm, dt.date(2025, 12, 5))
     line = Line(number=1, text=norm, original=norm, norm=norm)
     assert dates._line_claims("a.txt", line, norm, mentions, CONFIG) == _plain_line_claims("a.txt", line, norm, mentions, CONFIG)
 
@@ -220,12 +222,12 @@ def _plain_peg_date(claim, published, config, actors):
     if not any(actor in norm.casefold() for actor in actors):
         return False
     clause_end = next((i for i in range(claim.start, len(norm)) if norm[i] in "，,。；;：:"), len(norm))
-    if dates._SPEECH.search(norm, claim.start, clause_end):
+    if date_window._SPEECH.search(norm, claim.start, clause_end):
         return False
     value = claim.value
     if claim.attribute != "occur" or claim.modality or not isinstance(value, DateValue) or value.start is None:
         return False
-    if not (published - dt.timedelta(days=dates.PEG_DAYS) <= value.start and value.end <= published):
+    if not (published - dt.timedelta(days=date_peg.PEG_DAYS) <= value.start and value.end <= published):
         return False
     subject = claim.subject
     if not subject or re.fullmatch(r"[a-z]+(?: [a-z]+)+", subject):
@@ -248,10 +250,10 @@ def test_the_news_peg_read_once_per_sentence_is_the_plain_peg(sentences, subject
     claims = []
     for text in sentences:
         norm = normalise_text(text, CONFIG)
-        for mention in dates.read_dates(norm, published):
+        for mention in date_resolution.read_dates(norm, published):
             claims.append(Claim(kind=ClaimKind.DATE, doc="a.txt", line=1, sentence=text, raw=text[mention.start:mention.end],
                                 start=mention.start, subject=subject, attribute="occur", value=mention.value))
     claims += [replace(c, start=c.start + 1) for c in claims]  # a start inside the date too
     read: dict = {}
     for claim in claims:
-        assert dates._peg_date(claim, published, CONFIG, actors, read) == _plain_peg_date(claim, published, CONFIG, actors)
+        assert date_peg._peg_date(claim, published, CONFIG, actors, read) == _plain_peg_date(claim, published, CONFIG, actors)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck.extract import context, dates, people, terms
+from factcheck.extract import context, date_peg, dates, people, terms
 from factcheck.settings import load_config
 from factcheck.model import Document, Line, Metadata
 from factcheck.normalise import normalise_text
@@ -172,7 +172,7 @@ def test_a_long_sentence_pegged_to_the_story_costs_linear_work(monkeypatch):
 
     def scans(work):
         _plain_scans(work)
-        work.count_calls(dates, "normalise_text", lambda text, config: len(text))
+        work.count_calls(date_peg, "normalise_text", lambda text, config: len(text))
 
     lead = "OpenAI周一启动“红色警报”，要求员工全力冲刺。"
     lines, scanned, claims = _growth(monkeypatch, dates.extract_dates, small, large, scans, lead)
