@@ -1,5 +1,4 @@
-"""Date expressions read as written: a head the patterns find and its month, day, part-of-month and
-season tails, before any year is resolved."""
+"""Date expressions as written: a head and its month, day, part-of-month and season tails, unresolved."""
 from __future__ import annotations
 
 import re

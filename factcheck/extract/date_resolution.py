@@ -1,5 +1,6 @@
-"""Date expressions resolved to day intervals (`DateValue`): years from the publication date or the
-text before, ranges merged into one mention, lists of dates found."""
+"""Date expressions resolved to day intervals (`DateValue`), ranges merged and lists of dates found.
+
+A year comes from the expression, the other end of its range, the text before or the publication date."""
 from __future__ import annotations
 
 import calendar

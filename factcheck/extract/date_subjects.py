@@ -1,5 +1,6 @@
-"""What a date is about: its anchor term (subject), the phase verb describing it, its other key
-terms and its modality, read in the date's window of clauses."""
+"""What a date is about: its subject (anchor term), phase verb, other key terms and modality.
+
+All are read in the date's window of clauses (`date_window`)."""
 from __future__ import annotations
 
 import re

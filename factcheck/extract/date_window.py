@@ -1,5 +1,6 @@
-"""The clauses a date is read with: its own, and the neighbouring clauses that tell what it dates
-(speech verbs date a saying, onset verbs an event's own day, 届时 points back at the date)."""
+"""The clauses a date is read with: its own, and the neighbouring clauses that tell what it dates.
+
+Speech verbs date a saying, onset verbs an event's own day, and 届时 points back at the date."""
 from __future__ import annotations
 
 import re
