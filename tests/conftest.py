@@ -58,11 +58,11 @@ CASE_FOLD_ALPHABET = "aAkKsSoOpPeEnNiI \u212aſıİ0123-.·的红色警报年月
 def lexicon_lines() -> st.SearchStrategy[str]:
     """Lines of every lexicon word the shipped rules give the extractors, with dates, names and
     the characters of CASE_FOLD_ALPHABET (context scanners, date hint)."""
-    from factcheck.extract import amount_context, date_forms, people, terms
+    from factcheck.extract import amount_context, date_forms, person_lexicon, terms
     from factcheck.settings import load_config
 
     config = load_config(ROOT / "rules")
-    words = [*people._lexicon(config).title_roles, *terms._index(config).entity_canon, *terms._index(config).event_canon]
+    words = [*person_lexicon._lexicon(config).title_roles, *terms._index(config).entity_canon, *terms._index(config).event_canon]
     words += [*amount_context._lexicon(config).metric_key, *date_forms._CANONICAL_WORD, *date_forms.PUBLICATION_YEARS, *date_forms.SEASONS]
     tokens = [*words, *CASE_FOLD_ALPHABET, "2025", "12", "-", "/", "Sam Altman", "CEO", "百分之", "上万", "前", "的"]
     return st.lists(st.sampled_from(tokens), max_size=12).map("".join)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import amount_context, amount_numerals, context, date_forms, date_subjects, people, terms
+from factcheck.extract import amount_context, amount_numerals, context, date_forms, date_subjects, person_lexicon, person_names, terms
 from factcheck.settings import load_config
 from factcheck.extract.context import Scanner, sentence_at, sentence_spans, word_starts
 from factcheck.extract.terms import alias_pattern
@@ -75,8 +75,8 @@ def test_word_starts_cover_every_case_fold_of_a_first_character():
 def _extractor_scanners():
     """Every scanner the extractors use with the shipped rules."""
     config = load_config()
-    lexicons = [amount_context._lexicon(config), date_subjects._lexicon(config), people._lexicon(config), terms._index(config)]
-    found = [date_forms._HEAD, amount_numerals._CANDIDATE, people._LATIN_RUN]
+    lexicons = [amount_context._lexicon(config), date_subjects._lexicon(config), person_lexicon._lexicon(config), terms._index(config)]
+    found = [date_forms._HEAD, amount_numerals._CANDIDATE, person_names._LATIN_RUN]
     for lexicon in lexicons:
         found += [value for value in vars(lexicon).values() if isinstance(value, Scanner)]
         found += [value for value in getattr(lexicon, "titles", ()) if isinstance(value, Scanner)]
@@ -101,7 +101,7 @@ def _guarded_scanners():
     config = load_config(None)
     index = terms._index(config)
     found = [date_forms._HEAD, amount_numerals._CANDIDATE, index.events, index.entities, date_subjects._lexicon(config).phase_regex]
-    found += [regex for regex in people._lexicon(config).titles if isinstance(regex, context.Scanner)]
+    found += [regex for regex in person_lexicon._lexicon(config).titles if isinstance(regex, context.Scanner)]
     return [scanner for scanner in found if scanner is not None and scanner.starts is not None]
 
 

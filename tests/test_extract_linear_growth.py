@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck.extract import context, date_peg, dates, people, terms
+from factcheck.extract import context, date_peg, dates, people, person_titles, terms
 from factcheck.settings import load_config
 from factcheck.model import Document, Line, Metadata
 from factcheck.normalise import normalise_text
@@ -157,9 +157,9 @@ def test_a_line_of_latin_names_without_punctuation_costs_linear_work(monkeypatch
 
     def scans(work):
         _plain_scans(work)
-        work.count_scans(people, "_TITLE_JOINER")
-        work.count_calls(people, "_clause_start", lambda norm, pos, floor: pos - floor)
-        work.count_calls(people, "_has_loose_marker", lambda clause, markers: len(clause))
+        work.count_scans(person_titles, "_TITLE_JOINER")
+        work.count_calls(person_titles, "_clause_start", lambda norm, pos, floor: pos - floor)
+        work.count_calls(person_titles, "_has_loose_marker", lambda clause, markers: len(clause))
 
     lines, scanned, claims = _growth(monkeypatch, people.extract_people, small, large, scans)
     assert claims > 400

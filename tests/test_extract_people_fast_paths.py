@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import people
+from factcheck.extract import people, person_lexicon, person_names, person_titles
 from factcheck.settings import load_config
 from factcheck.extract.context import Scanner
 from factcheck.model import Document, Line, Metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_config(ROOT / "rules")
-LEX = people._lexicon(RULES)
+LEX = person_lexicon._lexicon(RULES)
 
 
 def spans(matches):
@@ -30,7 +30,8 @@ def spans(matches):
 
 # The Latin run as written before: its lookbehind first, so the engine tried it at every character.
 _PLAIN_LATIN_RUN = re.compile(
-    rf"(?<![A-Za-z0-9\-'.]){people._TOKEN}(?: (?:{people._PARTICLE} |{people._INITIAL} )?{people._TOKEN})+(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9\-'.]){person_names._TOKEN}"
+    rf"(?: (?:{person_names._PARTICLE} |{person_names._INITIAL} )?{person_names._TOKEN})+(?![A-Za-z0-9])"
 )
 # Pieces of names and of what stands around them: capitals inside and outside words, particles,
 # initials, apostrophes, hyphens, dots of transliterations, parentheses, titles, CJK names.
@@ -46,8 +47,8 @@ names = st.lists(st.sampled_from(NAME_TOKENS), max_size=14).map("".join)
 @given(names, st.integers(0, 3))
 def test_the_latin_run_opening_with_its_capital_finds_what_the_plain_pattern_finds(text, pos):
     """Reference: `_PLAIN_LATIN_RUN`, the Latin run with its lookbehind first."""
-    assert spans(people._LATIN_RUN.finditer(text, pos)) == spans(_PLAIN_LATIN_RUN.finditer(text, pos))
-    assert bool(people._LATIN_RUN.pattern.fullmatch(text)) == bool(_PLAIN_LATIN_RUN.fullmatch(text))
+    assert spans(person_names._LATIN_RUN.finditer(text, pos)) == spans(_PLAIN_LATIN_RUN.finditer(text, pos))
+    assert bool(person_names._LATIN_RUN.pattern.fullmatch(text)) == bool(_PLAIN_LATIN_RUN.fullmatch(text))
 
 
 @settings(max_examples=300, deadline=None)
@@ -56,7 +57,7 @@ def test_a_scanner_without_starts_is_its_pattern(text, data):
     """Reference: the Latin run's own pattern, `finditer` and `search`."""
     pos = data.draw(st.integers(0, len(text)))
     endpos = data.draw(st.integers(pos, len(text)))
-    pattern = people._LATIN_RUN.pattern
+    pattern = person_names._LATIN_RUN.pattern
     scanner = Scanner(pattern)
     assert spans(scanner.finditer(text, pos, endpos)) == spans(pattern.finditer(text, pos, endpos))
     assert spans(scanner.finditer(text)) == spans(pattern.finditer(text))
@@ -68,7 +69,7 @@ def test_a_scanner_without_starts_is_its_pattern(text, data):
 @given(names)
 def test_a_line_that_may_name_no_one_gives_what_the_full_reading_gives(line):
     """Reference: the full reading of the line, `people._Line(...).people` and `people._find_people`."""
-    full = people._Line(line, people._lexicon(RULES))
+    full = people._Line(line, person_lexicon._lexicon(RULES))
     assert people.find_people(line, RULES) == list(full.people)
     known = frozenset({"sam altman", "jensen huang", "jose de"})
     assert people.find_people(line, RULES, known) == people._find_people(full, known)
@@ -82,10 +83,10 @@ def test_a_line_that_may_name_no_one_gives_what_the_full_reading_gives(line):
 ])
 def test_people_shortcut_gives_what_the_full_reading_gives(line):
     """Reference: the full reading of the line, `people._Line(...).people` and `people._find_people`."""
-    full = list(people._Line(line, people._lexicon(RULES)).people)
+    full = list(people._Line(line, person_lexicon._lexicon(RULES)).people)
     assert people.find_people(line, RULES) == full
     known = frozenset({"sam altman"})
-    assert people.find_people(line, RULES, known) == people._find_people(people._Line(line, people._lexicon(RULES)), known)
+    assert people.find_people(line, RULES, known) == people._find_people(people._Line(line, person_lexicon._lexicon(RULES)), known)
 
 
 @settings(max_examples=200, deadline=None)
@@ -122,8 +123,8 @@ title_texts = st.lists(st.sampled_from(TITLE_TOKENS), max_size=16).map("".join)
 @settings(max_examples=500, deadline=None)
 @given(title_texts)
 def test_the_name_test_without_a_regex_scan_answers_as_the_two_scans(line):
-    """Reference: `people._DOT.search` or `people._LATIN_RUN.search` over the line."""
-    plain = people._DOT.search(line) is not None or people._LATIN_RUN.search(line) is not None
+    """Reference: `person_names._DOT.search` or `person_names._LATIN_RUN.search` over the line."""
+    plain = person_names._DOT.search(line) is not None or person_names._LATIN_RUN.search(line) is not None
     assert people._may_name(line) == plain
 
 
@@ -144,8 +145,8 @@ def test_title_words_tried_at_word_starts_are_those_found_everywhere(text, pos):
 def test_title_words_come_in_start_then_end_order(sentence_and_title_lines, data):
     """Reference: the title words sorted by (start, end)."""
     text = data.draw(sentence_and_title_lines)
-    lex = people._lexicon(RULES)
-    words = people._title_words(text, lex)
+    lex = person_lexicon._lexicon(RULES)
+    words = person_titles._title_words(text, lex)
     assert words == sorted(words, key=lambda w: (w.start, w.end))
     assert len({(w.start, w.end) for w in words}) == len(words)  # no tie for the tuples' order to break
 
@@ -169,14 +170,15 @@ marker_texts = st.lists(st.sampled_from(MARKER_TOKENS), max_size=18).map("".join
 @settings(max_examples=500, deadline=None)
 @given(marker_texts)
 def test_latin_candidates_left_out_are_those_a_named_name_overlaps(line):
-    """Reference: every Latin candidate (`people._latin_candidates` with nothing to skip) less those `people._overlaps` finds under a named name."""
+    """Reference: every Latin candidate (`person_names._latin_candidates` with nothing to skip) less
+    those `person_names._overlaps` finds under a named name."""
     parsed = people._Line(line, LEX)
-    every = people._latin_candidates(line, LEX, parsed, [])
-    assert parsed.latin == [name for name in every if not people._overlaps(name, parsed.named)]
+    every = person_names._latin_candidates(line, LEX, parsed, [])
+    assert parsed.latin == [name for name in every if not person_names._overlaps(name, parsed.named)]
 
 
 def _plain_ending_marker(norm, pos, floor):
-    end = max(people._skip_back(norm, pos, " "), floor)
+    end = max(person_titles._skip_back(norm, pos, " "), floor)
     for length, words in LEX.prefix_markers:
         lo = end - length
         if lo < floor or (marker := norm[lo:end].lower()) not in words:
@@ -192,7 +194,7 @@ def _plain_ending_marker(norm, pos, floor):
 def test_a_past_marker_ruled_out_by_its_last_character_is_none_the_plain_loop_finds(text, pos, floor):
     """Reference: `_plain_ending_marker`, every marker length tried."""
     pos, floor = min(pos, len(text)), min(floor, pos, len(text))
-    assert people._ending_marker(text, pos, floor, LEX) == _plain_ending_marker(text, pos, floor)
+    assert person_titles._ending_marker(text, pos, floor, LEX) == _plain_ending_marker(text, pos, floor)
 
 
 def _plain_split_org(run):
@@ -208,17 +210,17 @@ def test_the_alias_a_run_opens_with_is_the_one_tried_at_every_length(run):
     """Reference: `_plain_split_org`, every alias length tried, longest first."""
     plain = _plain_split_org(run)
     if plain is not None:
-        assert people._split_org(run, LEX) == plain
+        assert person_titles._split_org(run, LEX) == plain
     else:
         assert not any(run.startswith(alias) for alias in LEX.entities)
 
 
 def test_the_shortcuts_see_the_cases_they_skip():
-    assert people._ending_marker("前首席执行官", 1, 0, LEX) == "前"
-    assert people._ending_marker("performer CEO", 10, 0, LEX) == ""
-    assert people._split_org("三星电子云业务", LEX) == ("三星电子", "云业务")
+    assert person_titles._ending_marker("前首席执行官", 1, 0, LEX) == "前"
+    assert person_titles._ending_marker("performer CEO", 10, 0, LEX) == ""
+    assert person_titles._split_org("三星电子云业务", LEX) == ("三星电子", "云业务")
     parsed = people._Line("沃尔特·卡斯蒂略(Walter Castillo)称", LEX)
-    assert parsed.named and not parsed.latin and people._latin_candidates(parsed.norm, LEX, parsed, [])
+    assert parsed.named and not parsed.latin and person_names._latin_candidates(parsed.norm, LEX, parsed, [])
 
 
 # ------------------------------------------------------------------ titles, clauses and lookups on a long line
@@ -236,46 +238,46 @@ people_texts = st.lists(st.sampled_from(PEOPLE_TOKENS), max_size=30).map("".join
 @settings(max_examples=500, deadline=None)
 @given(people_texts, st.data())
 def test_a_title_joiner_searched_near_the_end_is_the_one_searched_from_the_start(text, data):
-    """Reference: `people._TITLE_JOINER.search` from the line's start."""
+    """Reference: `person_titles._TITLE_JOINER.search` from the line's start."""
     end = data.draw(st.integers(0, len(text)))
-    found, plain = people._title_joiner(text, end), people._TITLE_JOINER.search(text, 0, end)
+    found, plain = person_titles._title_joiner(text, end), person_titles._TITLE_JOINER.search(text, 0, end)
     assert (found and found.span()) == (plain and plain.span())
 
 
 @settings(max_examples=500, deadline=None)
 @given(people_texts, st.data())
 def test_a_clause_start_and_its_loose_markers_read_off_the_line_are_the_plain_ones(text, data):
-    """References: `people._clause_start` and `people._has_loose_marker` on the text itself."""
+    """References: `person_titles._clause_start` and `person_titles._has_loose_marker` on the text itself."""
     line = people._Line(text, LEX)
     floor = data.draw(st.integers(0, len(text)))
     pos = data.draw(st.integers(0, len(text)))
     lo = data.draw(st.integers(0, len(text)))
     hi = data.draw(st.integers(lo, len(text)))
-    saved = people._SHORT_REACH
-    people._SHORT_REACH = -1  # the indexes, whatever the distance
+    saved = person_titles._SHORT_REACH
+    person_titles._SHORT_REACH = -1  # the indexes, whatever the distance
     try:
-        assert line.clause_start(pos, floor) == people._clause_start(text, pos, floor)
-        assert line.has_loose_marker(lo, hi) == people._has_loose_marker(text[lo:hi], LEX.loose_markers)
+        assert line.clause_start(pos, floor) == person_titles._clause_start(text, pos, floor)
+        assert line.has_loose_marker(lo, hi) == person_titles._has_loose_marker(text[lo:hi], LEX.loose_markers)
     finally:
-        people._SHORT_REACH = saved
+        person_titles._SHORT_REACH = saved
 
 
 def _plain_title_after(line, pos):
     """The former `_Line.title_after`: every title word tried in order."""
     if line.lex.connectors is None:
         return None
-    at = people._skip(line.norm, pos, " ")
+    at = person_titles._skip(line.norm, pos, " ")
     if at < len(line.norm) and line.norm[at] in "，,":
-        at = people._skip(line.norm, at + 1, " ")
+        at = person_titles._skip(line.norm, at + 1, " ")
     connector = line.lex.connectors.match(line.norm, at)
     if connector is None:
         return None
-    floor = people._skip(line.norm, connector.end(), " ")
-    filler = people._FILLERS.match(line.norm, floor)
+    floor = person_titles._skip(line.norm, connector.end(), " ")
+    filler = person_titles._FILLERS.match(line.norm, floor)
     if filler:
-        floor = people._skip(line.norm, filler.end(), " ")
+        floor = person_titles._skip(line.norm, filler.end(), " ")
     for word in line.words:
-        if floor <= word.start <= floor + people._CONNECTOR_REACH:
+        if floor <= word.start <= floor + person_titles._CONNECTOR_REACH:
             title = line._phrase(word, floor, clause_start=pos)
             return title if title.start == floor else None
     return None
@@ -306,15 +308,16 @@ def _plain_right_part_end(norm, pos, lex, cuts):
 def _plain_dot_name_reaching(norm, end, dot_names):
     for name in dot_names:
         gap = norm[name.end:end]
-        if name.end <= end and len(gap) <= people._PAIR_GAP_MAX and all(people._is_cjk(c) and c not in people._DOMAIN_STOP for c in gap):
-            return people._Name(name.start, end, cjk=norm[name.start:end].translate(people._ONE_DOT))
+        plain_cjk = all(person_lexicon._is_cjk(c) and c not in person_titles._DOMAIN_STOP for c in gap)
+        if name.end <= end and len(gap) <= person_names._PAIR_GAP_MAX and plain_cjk:
+            return person_names._Name(name.start, end, cjk=norm[name.start:end].translate(person_names._ONE_DOT))
     return None
 
 
 def _plain_latin_candidates(norm, lex, line, skip):
     """The former `_latin_candidates`: every name of `skip` and every title word tried per run."""
     names = []
-    for match in people._LATIN_RUN.finditer(norm):
+    for match in person_names._LATIN_RUN.finditer(norm):
         last = match.end() - 1
         if any(name.start <= last < name.end for name in skip):
             continue
@@ -323,9 +326,9 @@ def _plain_latin_candidates(norm, lex, line, skip):
         while words and (words[0].lower().rstrip(".") in lex.not_names or words[0].lower() in lex.title_roles):
             start += len(words[0]) + 1
             words = words[1:]
-        latin = people._latin_name(" ".join(words), lex)
+        latin = person_names._latin_name(" ".join(words), lex)
         if latin:
-            names.append(people._Name(start, start + len(latin), latin=latin))
+            names.append(person_names._Name(start, start + len(latin), latin=latin))
     return names
 
 
@@ -339,31 +342,31 @@ def test_the_people_lookups_by_bisection_are_the_plain_loops(text, data):
         assert line.title_after(pos) == _plain_title_after(line, pos)
     cuts = [m.span() for m in LEX.boundaries.finditer(text)] if LEX.boundaries else []
     glued = [*((w.start, w.end) for w in line.words), *cuts]
-    reach = people._Reach(glued)
+    reach = person_names._Reach(glued)
     for dot in range(len(text) + 1):
-        assert people._left_part_start(text, dot, LEX, reach) == _plain_left_part_start(text, dot, LEX, glued)
-        assert people._right_part_end(text, dot, LEX, [lo for lo, _ in cuts]) == _plain_right_part_end(text, dot, LEX, cuts)
-    dots = people._dot_names(text, LEX, line)
+        assert person_names._left_part_start(text, dot, LEX, reach) == _plain_left_part_start(text, dot, LEX, glued)
+        assert person_names._right_part_end(text, dot, LEX, [lo for lo, _ in cuts]) == _plain_right_part_end(text, dot, LEX, cuts)
+    dots = person_names._dot_names(text, LEX, line)
     ends = [n.end for n in dots]
     assert ends == sorted(set(ends))
     for end in range(len(text) + 1):
-        assert people._dot_name_reaching(text, end, dots, ends) == _plain_dot_name_reaching(text, end, dots)
-    for skip in ([], line.named, dots, [people._Name(3, 3), people._Name(0, 9)]):
-        assert people._latin_candidates(text, LEX, line, skip) == _plain_latin_candidates(text, LEX, line, skip)
+        assert person_names._dot_name_reaching(text, end, dots, ends) == _plain_dot_name_reaching(text, end, dots)
+    for skip in ([], line.named, dots, [person_names._Name(3, 3), person_names._Name(0, 9)]):
+        assert person_names._latin_candidates(text, LEX, line, skip) == _plain_latin_candidates(text, LEX, line, skip)
 
 
 name_spans = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=8).map(
-    lambda spans: [people._Name(lo, lo + width) for lo, width in spans])
+    lambda spans: [person_names._Name(lo, lo + width) for lo, width in spans])
 
 
 @settings(max_examples=500, deadline=None)
 @given(name_spans, name_spans)
 def test_marks_tell_overlaps_as_overlaps_does(taken, asked):
-    """Reference: `people._overlaps`, each taken name tested in turn."""
-    marks = people._Marks(40, taken)
+    """Reference: `person_names._overlaps`, each taken name tested in turn."""
+    marks = person_names._Marks(40, taken)
     for name in asked:
-        assert marks.overlaps(name) == people._overlaps(name, taken)
+        assert marks.overlaps(name) == person_names._overlaps(name, taken)
     for name in asked:  # added one at a time, as _find_people adds the names it takes
         marks.add(name)
         taken = [*taken, name]
-        assert all(marks.overlaps(other) == people._overlaps(other, taken) for other in asked)
+        assert all(marks.overlaps(other) == person_names._overlaps(other, taken) for other in asked)
