@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from factcheck.checks import disputes
 from factcheck.checks.amount_conflict import _Relation, amount_key, amount_width, scope_layout, scopes_overlap
 from factcheck.checks.date_conflict import DATE_LAYOUT, date_key, date_relation, date_width
-from factcheck.checks.disputes import AGREE, CONFLICT, Layout, dispute_sides
+from factcheck.checks.disputes import dispute_sides
+from factcheck.checks.relation import AGREE, CONFLICT, Layout
 from factcheck.model import AmountValue, Claim, ClaimKind, DateValue
 
 DOCS = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]

@@ -11,7 +11,7 @@ from typing import Callable
 
 import pytest
 
-from factcheck.checks import amount_conflict, date_conflict, disputes
+from factcheck.checks import amount_conflict, date_conflict, dispute_layout, disputes
 from factcheck.config import RuleSettings
 from factcheck.model import AmountValue, Claim, ClaimGroup, ClaimKind, Corpus, DateValue, Severity
 
@@ -97,9 +97,9 @@ def work(monkeypatch) -> Counter:
 
     monkeypatch.setattr(date_conflict, "date_relation", counting("relation", date_conflict.date_relation))
     monkeypatch.setattr(amount_conflict._Relation, "__call__", counting("relation", amount_conflict._Relation.__call__))
-    monkeypatch.setattr(disputes._Laid, "table", counting("table", disputes._Laid.table))
-    monkeypatch.setattr(disputes._Laid, "_fits", counting("fit", disputes._Laid._fits))
-    monkeypatch.setattr(disputes._SpanIndex, "overlapping", visiting(disputes._SpanIndex.overlapping))
+    monkeypatch.setattr(dispute_layout._Laid, "table", counting("table", dispute_layout._Laid.table))
+    monkeypatch.setattr(dispute_layout._Laid, "_fits", counting("fit", dispute_layout._Laid._fits))
+    monkeypatch.setattr(dispute_layout._SpanIndex, "overlapping", visiting(dispute_layout._SpanIndex.overlapping))
     return counts
 
 

@@ -23,7 +23,8 @@ from typing import Hashable, Iterator, Sequence
 
 from ..config import RuleSettings, RuleSpec
 from ..model import AmountValue, Claim, ClaimKind, Corpus, Finding, Severity
-from .disputes import AGREE, CONFLICT, Layout, Span, dispute_finding, dispute_sides
+from .disputes import dispute_finding, dispute_sides
+from .relation import AGREE, CONFLICT, Layout, Span
 
 RULES = (
     RuleSpec(

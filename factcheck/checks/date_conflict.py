@@ -15,7 +15,8 @@ from typing import Iterator
 
 from ..config import RuleSettings, RuleSpec
 from ..model import Claim, ClaimKind, Corpus, DateValue, Finding, Severity
-from .disputes import AGREE, CONFLICT, Layout, Span, dispute_finding, dispute_sides
+from .disputes import dispute_finding, dispute_sides
+from .relation import AGREE, CONFLICT, Layout, Span
 
 RULES = (
     RuleSpec(

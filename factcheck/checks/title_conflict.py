@@ -18,7 +18,8 @@ from typing import Callable, Iterator, Mapping
 from ..align import fold_subject
 from ..config import RuleSettings, RuleSpec
 from ..model import Claim, ClaimKind, Corpus, Finding, Severity, TitleValue
-from .disputes import AGREE, CONFLICT, dispute_finding, dispute_sides
+from .disputes import dispute_finding, dispute_sides
+from .relation import AGREE, CONFLICT
 
 RULES = (
     RuleSpec(
