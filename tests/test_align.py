@@ -6,7 +6,9 @@ import random
 
 import pytest
 
-from factcheck.align import align, fold_latin, fold_subject, same_person_spelling
+from factcheck.align import align
+from factcheck.align.keys import fold_latin, fold_subject
+from factcheck.align.spelling import same_person_spelling
 from factcheck.settings import load_config
 from factcheck.model import AmountValue, Claim, ClaimKind, DateValue, NameValue, TitleValue
 

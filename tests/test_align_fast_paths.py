@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import align
+from factcheck.align import keys, person_groups
 from factcheck.model import Claim, ClaimKind, NameValue, TitleValue
 
 LATIN = ["", "Sam Altman", "sam  altman", "Altman", "Altmann", "Sam Altmann", "Jakub Pachocki", "Jakub Patchocki",
@@ -27,35 +28,35 @@ def name_and_title_claims(draw) -> tuple[list[Claim], list[Claim]]:
         else:
             subject = draw(st.sampled_from(LATIN + CJK))
             titles.append(Claim(ClaimKind.TITLE, doc, line, "s", "r", 0, subject, "title", TitleValue("CEO", "ceo")))
-    return sorted(names, key=align.claim_order), sorted(titles, key=align.claim_order)
+    return sorted(names, key=keys.claim_order), sorted(titles, key=keys.claim_order)
 
 
 def _plain_written(value: NameValue) -> list[str]:
-    nodes = (align.name_node(value.latin) if value.latin else "", align.name_node(value.cjk) if value.cjk else "")
+    nodes = (keys.name_node(value.latin) if value.latin else "", keys.name_node(value.cjk) if value.cjk else "")
     return [n for n in nodes if n]
 
 
 def _plain_primary(value: NameValue) -> str:
-    latin = align.name_node(value.latin) if value.latin else ""
-    cjk = align.name_node(value.cjk) if value.cjk else ""
-    return latin if latin and align._is_full(latin) else (cjk or latin)
+    latin = keys.name_node(value.latin) if value.latin else ""
+    cjk = keys.name_node(value.cjk) if value.cjk else ""
+    return latin if latin and person_groups._is_full(latin) else (cjk or latin)
 
 
-def _plain_doc_refs(people: align._People) -> dict[tuple[str, str], str]:
+def _plain_doc_refs(people: person_groups.People) -> dict[tuple[str, str], str]:
     """_resolve_surnames as it was, on the finished union-find."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
-    node_of = {id(c): align.name_node(c.subject) for c in people.title_claims}
+    node_of = {id(c): keys.name_node(c.subject) for c in people.title_claims}
     node_of.update({id(c): _plain_primary(c.value) for c in people.name_claims})
     for claim in [*people.name_claims, *people.title_claims]:
         by_doc[claim.doc].append(claim)
     refs = {}
     for doc, doc_claims in by_doc.items():
-        bare = sorted({node_of[id(c)] for c in doc_claims if not align._is_full(node_of[id(c)])})
+        bare = sorted({node_of[id(c)] for c in doc_claims if not person_groups._is_full(node_of[id(c)])})
         full: dict[tuple[str, str], set[str]] = defaultdict(set)
         named = {n for c in doc_claims if c.kind is ClaimKind.NAME for n in _plain_written(c.value)}
         for node in sorted(named):
-            if align._is_full(node):
-                full[(node[0], align._surname(node))].add(people.find(node))
+            if person_groups._is_full(node):
+                full[(node[0], person_groups._surname(node))].add(people.find(node))
         for node in bare:
             roots = full.get((node[0], node[2:]), set())
             if len(roots) == 1:
@@ -68,7 +69,7 @@ def _plain_doc_refs(people: align._People) -> dict[tuple[str, str], str]:
 def test_value_nodes_as_plain(latin: str, cjk: str) -> None:
     """References: `_plain_primary` and `_plain_written`, each name node worked out afresh."""
     value = NameValue(latin, cjk)
-    assert align._value_nodes(latin, cjk) == (_plain_primary(value), tuple(_plain_written(value)))
+    assert person_groups._value_nodes(latin, cjk) == (_plain_primary(value), tuple(_plain_written(value)))
 
 
 @settings(max_examples=300, deadline=None)
@@ -77,20 +78,20 @@ def test_people_as_plain(claims: tuple[list[Claim], list[Claim]]) -> None:
     """References: `_plain_doc_refs`, the former `_resolve_surnames`, and each claim's root found
     afresh through `people.find` (with `_plain_primary` for names)."""
     names, titles = claims
-    people = align._People.build(names, titles)
+    people = person_groups.People.build(names, titles)
     assert people.name_claims == [c for c in names if _plain_primary(c.value)]
-    assert people.title_claims == [c for c in titles if align.name_node(c.subject)]
+    assert people.title_claims == [c for c in titles if keys.name_node(c.subject)]
     assert people.doc_refs == _plain_doc_refs(people)
     name_roots, title_roots = people.claim_roots()
     for claim, root in zip(people.name_claims, name_roots):
         node = _plain_primary(claim.value)
         assert root == (people.doc_refs.get((claim.doc, node)) or people.find(node))
     for claim, root in zip(people.title_claims, title_roots):
-        node = align.name_node(claim.subject)
+        node = keys.name_node(claim.subject)
         assert root == (people.doc_refs.get((claim.doc, node)) or people.find(node))
     for doc in DOCS:
         for name in LATIN + CJK:
-            node = align.name_node(name)
+            node = keys.name_node(name)
             plain = "" if not node or node not in people.parent else (people.doc_refs.get((doc, node)) or people.find(node))
             assert people.person_of(doc, name) == plain
 

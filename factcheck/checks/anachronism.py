@@ -17,7 +17,7 @@ import functools
 import re
 from typing import Iterable, Iterator, Mapping
 
-from ..align import claim_order
+from ..align.keys import claim_order
 from ..config import RuleSettings, RuleSpec
 from ..model import Claim, ClaimKind, Corpus, DateValue, Evidence, Finding, Severity, single_side
 

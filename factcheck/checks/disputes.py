@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Callable, Hashable, Sequence
 
-from ..align import claim_order
+from ..align.keys import claim_order
 from ..config import RuleSettings
 from .dispute_layout import _Laid
 from ..model import Claim, ClaimGroup, Corpus, Evidence, Finding, Side

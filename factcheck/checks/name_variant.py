@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Callable, Iterator, Sequence
 
-from ..align import claim_order, fold_cjk, fold_latin
+from ..align.keys import claim_order, fold_cjk, fold_latin
 from ..config import RuleSettings, RuleSpec
 from ..model import Claim, ClaimGroup, ClaimKind, Corpus, Finding, NameValue, Severity
 from .disputes import side_of, with_majority

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator, Mapping
 
-from ..align import fold_subject
+from ..align.keys import fold_subject
 from ..config import RuleSettings, RuleSpec
 from ..model import Claim, ClaimKind, Corpus, Finding, Severity, TitleValue
 from .disputes import dispute_finding, dispute_sides
