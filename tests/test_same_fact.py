@@ -273,6 +273,12 @@ def test_a_magnitude_beside_the_quakes_date_is_compared_with_every_report_of_it(
     assert side_values(finding) == [("6.1 magnitude", ("a.txt", "b.txt")), ("5.6 magnitude", ("c.txt",))]
 
 
+def test_a_magnitude_beside_a_misdated_quake_is_still_that_quakes(tmp_path):
+    """One outlet dating the quake a day late is the date's dispute, not a second quake."""
+    write(tmp_path, "a.txt", "南灣縣於2024年6月1日發生6.1級強震。", "2024-06-03", "甲報")
+    write(tmp_path, "b.txt", "南湾县于2024年6月2日发生5.6级强震。", "2024-06-03", "乙報")
+    (finding,) = disputes(tmp_path, "amount-conflict")
+    assert sorted(side_values(finding)) == [("5.6 magnitude", ("b.txt",)), ("6.1 magnitude", ("a.txt",))]
 
 
 @pytest.mark.parametrize("local", ["兩年前的2022年11月26日九合一選舉，執政黨大敗。", "两年前的2022年11月26日九合一选举，执政党大败。"])

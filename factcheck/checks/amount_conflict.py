@@ -53,7 +53,7 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     moving = frozenset(metric_rules.get("time_varying", ()))
     fixed = frozenset(metric_rules.get("fixed_metrics", ()))
 
-    relation = _Relation(tolerance, moving, fixed)
+    relation = _Relation(tolerance, moving, fixed, int(metric_rules.get("publication_window_days", 14)))
     layout = Layout(relation.describe, relation.table)
 
     for group in corpus.groups:
@@ -73,8 +73,9 @@ class _Relation:
     modality, periodicity, whether the metric moves, and its kind of scope) and its scope's days;
     `table` the relation of two figures whose scopes do or do not overlap."""
 
-    def __init__(self, tolerance: float, moving: frozenset[str], fixed: frozenset[str] = frozenset()) -> None:
-        self.tolerance, self.moving, self.fixed = tolerance, moving, fixed
+    def __init__(self, tolerance: float, moving: frozenset[str], fixed: frozenset[str] = frozenset(),
+                 event_days: int = 14) -> None:
+        self.tolerance, self.moving, self.fixed, self.event_days = tolerance, moving, fixed, event_days
         self.figure_ids: dict[AmountValue, int] = {}
         self.figure_values: list[AmountValue] = []
         self.of_claim: dict[int, tuple[int, AmountValue, str, str, str, bool, bool]] = {}
@@ -117,8 +118,8 @@ class _Relation:
             return AGREE if figures == AGREE else CONFLICT if slip else None
         overlap = self.overlaps.get((scope_a, scope_b, fixed))
         if overlap is None:
-            meet = event_scopes_overlap if fixed else scopes_overlap
-            overlap = self.overlaps[(scope_a, scope_b, fixed)] = meet(scope_a, scope_b)
+            overlap = self.overlaps[(scope_a, scope_b, fixed)] = (
+                event_scopes_overlap(scope_a, scope_b, self.event_days) if fixed else scopes_overlap(scope_a, scope_b))
         found = figures if overlap else None
         return CONFLICT if found is None and slip else found
 
@@ -135,7 +136,7 @@ class _Relation:
     def describe(self, claim: Claim) -> tuple[Hashable, Span | None] | None:
         """The claim as the Layout reads it; None for a scope no span stands for (`~` alone)."""
         figure, _, scope, modality, periodicity, moving, fixed = self._facts(claim)
-        laid = scope_layout(scope.removeprefix(IMPLICIT) if fixed else scope)
+        laid = event_scope_layout(scope, self.event_days) if fixed else scope_layout(scope)
         return None if laid is None else ((figure, modality, periodicity, moving, fixed, laid[0]), laid[1])
 
     def table(self, a: Hashable, b: Hashable, overlap: bool) -> str | None:
@@ -317,12 +318,37 @@ def scopes_overlap(scope_a: str, scope_b: str) -> bool:
     return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
 
 
-def event_scopes_overlap(scope_a: str, scope_b: str) -> bool:
+def event_scopes_overlap(scope_a: str, scope_b: str, days: int) -> bool:
     """Whether two scopes of a figure an event has once and for all (`fixed_metrics`) meet: a
-    stated date dates the event and a publication window the report, so their days are compared
-    whatever their kinds; a figure with no scope meets every other."""
-    scope_a, scope_b = scope_a.removeprefix(IMPLICIT), scope_b.removeprefix(IMPLICIT)
-    return not scope_a or not scope_b or scopes_overlap(scope_a, scope_b)
+    stated date dates the event and reports of one event date it within days of each other (one
+    outlet's 10 April against another's 11 April is the same quake), so a stated date stands for
+    `days` either side of it and is compared with publication windows too; no scope meets any."""
+    span_a, span_b = _event_span(scope_a, days), _event_span(scope_b, days)
+    if span_a is None or span_b is None:
+        bare_a, bare_b = scope_a.removeprefix(IMPLICIT), scope_b.removeprefix(IMPLICIT)
+        return not bare_a or not bare_b or (bare_a == bare_b and not bare_a.startswith("unresolved:"))
+    return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
+
+
+def _event_span(scope: str, days: int) -> tuple[int, int] | None:
+    """The days a scope of an event's fixed figure stands for: a window as it is, a stated date widened."""
+    stated = not scope.startswith(IMPLICIT)
+    span = scope_span(scope.removeprefix(IMPLICIT)) if scope.removeprefix(IMPLICIT) else None
+    if span is None:
+        return None
+    margin = days if stated else 0
+    return span[0].toordinal() - margin, span[1].toordinal() + margin
+
+
+def event_scope_layout(scope: str, days: int) -> tuple[str, Span | None] | None:
+    """scope_layout for an event's fixed figure: one kind, the spans `event_scopes_overlap` compares."""
+    bare = scope.removeprefix(IMPLICIT)
+    if not bare:
+        return "", None
+    span = _event_span(scope, days)
+    if span is not None:
+        return STATED, (STATED, span[0], span[1])
+    return STATED, None if bare.startswith("unresolved:") else ((STATED, bare), 0, 0)
 
 
 def scope_layout(scope: str) -> tuple[str, Span | None] | None:
