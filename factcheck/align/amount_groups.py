@@ -1,5 +1,4 @@
-"""Amount claims into groups: by owner, lexicon metric, unit dimension and counterparties, then
-by the source the figure is credited to."""
+"""Amount claims into groups: by owner, metric, unit dimension and counterparties, then by source."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict

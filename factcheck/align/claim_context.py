@@ -1,6 +1,6 @@
-"""What a claim names besides its subject, for telling two facts of one subject apart: the
-organisations of its clause (people standing for theirs), a deal's parties in its sentence, and
-the source it is credited to (see sameness)."""
+"""What a claim names besides its subject: organisations, a deal's parties, the source it is credited to.
+
+These tell two facts of one subject apart (see sameness); a person stands for their organisation."""
 from __future__ import annotations
 
 from ..config import Config

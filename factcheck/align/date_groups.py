@@ -1,7 +1,9 @@
-"""Date claims into groups: by canonical subject (case, spaces and hyphens folded, person names
-mapped to their person, near-identical anchors merged: ratio >= 90, same digits, found through
-rare-bigram blocks) and phase, then by owner. Dates anchored on an organisation, or on a non-event
-anchor with the generic phase `occur`, are not grouped (`datable`)."""
+"""Date claims into groups: by canonical subject and phase, then by owner; which dates are comparable.
+
+Canonical subjects fold case, spaces and hyphens, map person names to their person, and merge
+near-identical anchors (ratio >= 90, same digits) found through rare-bigram blocks. Dates anchored
+on an organisation, or on a non-event anchor with the generic phase `occur`, are not grouped
+(`datable`)."""
 from __future__ import annotations
 
 import re

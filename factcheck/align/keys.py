@@ -1,5 +1,6 @@
-"""The keys alignment compares claims by: the claims' total order, folded Latin and CJK names,
-folded subjects, a name's union-find node, and the folded keys of an alias lexicon."""
+"""The keys alignment compares claims by: claim order, folded names and subjects, name nodes.
+
+Also the folded keys of an alias lexicon (`lexicon_keys`)."""
 from __future__ import annotations
 
 import re

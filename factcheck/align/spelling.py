@@ -1,7 +1,9 @@
-"""Whether two folded Latin spellings may name one person: typo-level variants of a long surname
-(`Jakub Patchocki` ~ `Jakub Pachocki`), or, for names paired with one CJK name, any compatible
-spelling (one edit per given name, two in the surname); never another given name (`Jim`/`Tom Steyer`),
-another surname initial (`Baker`/`Parker`) or a short surname changed (`Chen`/`Chan`)."""
+"""Whether two folded Latin spellings may name one person.
+
+Typo-level variants of a long surname (`Jakub Patchocki` ~ `Jakub Pachocki`), or, for names paired
+with one CJK name, any compatible spelling (one edit per given name, two in the surname); never
+another given name (`Jim`/`Tom Steyer`), another surname initial (`Baker`/`Parker`) or a short
+surname changed (`Chen`/`Chan`)."""
 from __future__ import annotations
 
 from rapidfuzz import fuzz

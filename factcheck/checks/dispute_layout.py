@@ -1,6 +1,7 @@
-"""dispute_sides for large groups: values read through a check's `Layout` sorted into the same
-sides, torn documents and disputing sides as the pairwise code in disputes, from per-side
-summaries and interval indexes instead of every pair."""
+"""dispute_sides for large groups: values laid out by a check's `Layout`, sorted without comparing every pair.
+
+The same sides, torn documents and disputing sides as the pairwise code in disputes, found from
+per-side summaries and interval indexes."""
 from __future__ import annotations
 
 import math

@@ -1,6 +1,7 @@
-"""How a check compares two values of one fact: they agree, conflict or cannot be compared
-(`Relation`); and how it reads a value as a figure and a span (`Layout`), so that dispute_layout
-need not compare every pair of a large group."""
+"""How a check compares two values of one fact (`Relation`: AGREE, CONFLICT) and lays them out (`Layout`).
+
+A Layout reads a value as a figure and a span, so that dispute_layout need not compare every pair
+of a large group."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,6 +1,7 @@
-"""People: who a line names and the titles written next to each (`find_people`), and a document's
-NAME and TITLE claims (`extract_people`). The reading itself lives beside it: person_lexicon (the
-rules compiled), person_titles (title phrases), person_names (names in either script)."""
+"""People: who a line names with the titles next to each (find_people), and a document's NAME and TITLE claims.
+
+The reading lives beside it: person_lexicon (the rules compiled), person_titles (title phrases),
+person_names (names in either script); `_Line` here joins a line's titles and names."""
 from __future__ import annotations
 
 from collections import Counter

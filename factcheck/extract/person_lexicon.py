@@ -1,5 +1,6 @@
-"""The people lexicon: title words, past markers, organisations and name lists of the rules, compiled
-once per rule set, and the script tests the people readers share."""
+"""The people lexicon: the rules' title words, past markers, organisations and name lists, compiled once.
+
+Built once per rule set; also the script tests (`_is_latin`, `_is_cjk`) the people readers share."""
 from __future__ import annotations
 
 import functools

@@ -1,5 +1,7 @@
-"""Person names in one line: Latin names, CJK transliterations with a middle dot, and one person
-named in both scripts, one of them in parentheses."""
+"""Person names in one line: Latin names, CJK transliterations with a middle dot, and pairings of both.
+
+A pairing names one person in both scripts, one of them in parentheses; a Latin name alone needs
+evidence (people.py asks for it)."""
 from __future__ import annotations
 
 import bisect

@@ -1,5 +1,7 @@
-"""Titles next to a person: the lexicon's title words in a line, read back into phrases
-([marker][org][marker][domain]word) before a name, in a list of titles, or after a connector."""
+"""Titles next to a person: the lexicon's title words in a line, read back into title phrases.
+
+A phrase is [marker][org][marker][domain]word, read before a name, in a list of titles, or after a
+connector; `_TitleLine` holds a line's title words and the indexes that read them on a long line."""
 from __future__ import annotations
 
 import bisect
