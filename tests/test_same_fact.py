@@ -1,4 +1,4 @@
-"""Align and check: one finding per disputed fact, and the strict same-fact test (sameness.py).
+"""Align and check: one finding per disputed fact, and the strict same-fact test (align/sameness.py).
 
 Each test writes a few short documents of our own (Traditional and Simplified) and runs the
 whole pipeline on them, so what is asserted is what an editor would read.
