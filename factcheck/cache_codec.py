@@ -261,15 +261,21 @@ def _from_wire(cls: type) -> Restore:
         raise TypeError(f"cache codec: {cls.__name__} needs its __init__ run")
     fills = tuple((name, value) for (c, name), value in _NOT_STORED.items() if c is cls)
     paths = tuple(name for name, _ in _hints(cls) if (cls, name) in _PATH_FIELDS)
-    nested = tuple((name, fix) for name, tp in _hints(cls) if _stored(cls, name) and (fix := _field_from_wire(tp)))
+    stored = [(name, tp) for name, tp in _hints(cls) if _stored(cls, name)]
+    members = tuple((name, table) for name, tp in stored if (table := _members_from_wire(tp)))
+    tuples = tuple((name, _from_wire(item)) for name, tp in stored if (item := _dataclass_items(tp)))
     asdict, new, set_dict = msgspec.structs.asdict, object.__new__, object.__setattr__
 
     def restore(wire: Any, display: str) -> Any:
         # the objects inside first, then this one, as __init__'s callers make them: in this order
         # the claims of a warm run lie in memory so that align and check read them 8 % faster
         inner = []
-        for name, fix in nested:
-            inner.append((name, fix(getattr(wire, name), display)))
+        for name, table in members:
+            value = getattr(wire, name)
+            member = table.get(value.__class__)  # None: None, or a union's member that is no dataclass
+            inner.append((name, value if member is None else member(value, display)))
+        for name, item in tuples:
+            inner.append((name, tuple([item(value, display) for value in getattr(wire, name)])))
         fields = asdict(wire)
         for name in paths:
             fields[name] = display
@@ -286,27 +292,20 @@ def _from_wire(cls: type) -> Restore:
         set_dict(obj, "__dict__", asdict(wire))
         return obj
 
-    return restore if paths or fills or nested else restore_as_read
+    return restore if paths or fills or members or tuples else restore_as_read
 
 
-def _field_from_wire(tp: Any) -> Restore | None:
+def _members_from_wire(tp: Any) -> dict[type, Restore]:
+    """Wire Struct class -> its restoring, for a field of type `tp` (a dataclass or a union holding some)."""
     union = _dataclasses_of(tp)
     if union is not None:
         members, tagged = union
-        by_wire = {_wire(m, tagged): _from_wire(m) for m in members}
-        return functools.partial(_member_from_wire, by_wire) if by_wire else None
-    if dataclasses.is_dataclass(tp):
-        return _from_wire(tp)
-    if typing.get_origin(tp) is tuple:
-        item = _field_from_wire(typing.get_args(tp)[0])
-        return None if item is None else functools.partial(_tuple_from_wire, item)
+        return {_wire(m, tagged): _from_wire(m) for m in members}
+    return {_wire(tp, False): _from_wire(tp)} if dataclasses.is_dataclass(tp) else {}
+
+
+def _dataclass_items(tp: Any) -> Any:
+    """The item type of a tuple of dataclasses, None for any other type."""
+    if typing.get_origin(tp) is tuple and dataclasses.is_dataclass(typing.get_args(tp)[0]):
+        return typing.get_args(tp)[0]
     return None
-
-
-def _member_from_wire(by_wire: dict[type, Restore], wire: Any, display: str) -> Any:
-    restore = by_wire.get(wire.__class__)
-    return wire if restore is None else restore(wire, display)  # None, or a union's member that is no dataclass
-
-
-def _tuple_from_wire(item: Restore, wire: tuple, display: str) -> tuple:
-    return tuple([item(v, display) for v in wire])
