@@ -269,7 +269,7 @@ def test_highlight_falls_back_when_offset_is_wrong():
 
 def test_terminal_shows_each_side_as_written_majority_first_with_outlet_and_place():
     lines = terminal.render(sample_result()).splitlines()
-    start = lines.index(f"ERROR  date-conflict  红色警报 · end  [{date_conflict().id}]")
+    start = lines.index(f"ERROR  date-conflict  紅色警報 · end  [{date_conflict().id}]")
     assert lines[start + 1 : start + 9] == [
         "  one fact: same event 红色警报 (紅色警報, code red), end",
         "  2026年1月底 / 2026年1月下旬  (2026-01-21..2026-01-31)  2 sources, most sources",
@@ -305,7 +305,7 @@ def test_terminal_lists_disputes_first_most_severe_first_then_text_quality():
              if line.startswith(("ERROR", "WARNING", "INFO", "─"))]
     assert heads == [
         "Disputes: 2 (1 error, 1 warning)",
-        "ERROR  date-conflict  红色警报 · end",
+        "ERROR  date-conflict  紅色警報 · end",
         "WARNING  name-variant  Jakub Pachocki · name",
         "Text quality: 1 (1 error)",
         "ERROR  pinyin-gloss",
@@ -422,3 +422,17 @@ def test_an_outlet_never_carries_control_characters():
     from factcheck.model import Metadata, outlet_of
 
     assert outlet_of(Metadata(source="新\x9b报\x7f社\x1b[31m")) == "新报社[31m"
+
+
+@pytest.mark.parametrize("subject, sentence, lexicon, shown", [
+    ("openai", "OpenAI於週一宣布此事。", {}, "OpenAI"),  # a Latin key in the documents' case
+    ("北辰机器人", "北辰機器人公司表示營收成長。", {}, "北辰機器人"),  # a Simplified key in the document's script
+    ("code-red", "公司內部進入「紅色警報」狀態。", {"events": {"code-red": ["code red", "红色警报"]}}, "紅色警報"),  # an alias
+    ("code-red", "公司內部進入緊急狀態。", {"events": {"code-red": ["红色警报"]}}, "code-red"),  # written nowhere: the key
+])
+def test_a_subject_is_shown_as_the_cited_sentences_write_it(subject, sentence, lexicon, shown):
+    from factcheck.report.display import shown_subject
+
+    evidence = Evidence("a.txt", 1, "x", "x", sentence)
+    finding = Finding("date-conflict", "date", Severity.ERROR, subject, "occur", "m", (Side("x", (evidence,)),))
+    assert shown_subject(finding, lexicon) == shown

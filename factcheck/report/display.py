@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Sequence
+from functools import lru_cache
+from typing import Iterable, Sequence
 
 from ..model import Finding, RunResult, Side
 
@@ -72,18 +73,15 @@ def is_dispute(finding: Finding) -> bool:
     return len(finding.sides) > 1
 
 
-def shown_subject(finding: Finding) -> str:
-    """The subject in the documents' own case: a key is lower-cased Latin ("openai", "jakub
-    pachocki"); where a cited sentence writes it, it is shown as written there ("OpenAI")."""
-    subject = finding.subject
-    if not subject or subject.lower() != subject or not subject.isascii():
-        return subject
-    for evidence in finding.evidence:
-        lowered = evidence.text.lower()
-        at = lowered.find(subject) if len(lowered) == len(evidence.text) else -1  # İ lowers to two characters
-        if at >= 0:
-            return evidence.text[at : at + len(subject)]
-    return subject
+def shown_subject(finding: Finding, lexicon: dict | None = None) -> str:
+    """The subject in the documents' own words, script and case: an alias or key a cited
+    sentence writes (紅色警報 for code-red, OpenAI for openai, 北辰機器人 for 北辰机器人), as
+    written there; else the key itself."""
+    if not finding.subject:
+        return ""
+    sentences = [evidence.text for evidence in finding.evidence]
+    return own_words(subject_candidates(finding, lexicon or {}), sentences, limit=1) or finding.subject
+
 
 def finding_status(result: RunResult, finding_id: str) -> tuple[str, str]:
     """("new" | "known" | "suppressed", suppression reason or "") for one finding."""
@@ -93,3 +91,48 @@ def finding_status(result: RunResult, finding_id: str) -> tuple[str, str]:
     if finding_id in result.known:
         return "known", ""
     return "new", ""
+
+
+MAX_WORDS = 3  # spellings of a subject shown on a card: enough to recognise it in every script
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def own_words(candidates: Iterable[str], sentences: Sequence[str], limit: int = MAX_WORDS) -> str:
+    """The candidates' spellings as the sentences write them (original script and case), at most
+    `limit`, in the order met; "" when no sentence holds one."""
+    words = sorted({_fold(c) for c in candidates if c.strip()}, key=len, reverse=True)
+    found: list[str] = []
+    for sentence in sentences:
+        folded = _fold(sentence)
+        same_length = len(folded) == len(sentence)  # so an offset in one is an offset in the other
+        for word in words:
+            at = folded.find(word) if same_length else sentence.find(word)
+            if at >= 0:
+                spelled = sentence[at:at + len(word)]
+                if spelled not in found:
+                    found.append(spelled)
+                break
+    return " / ".join(found[:limit])
+
+
+def subject_candidates(finding: Finding, lexicon: dict) -> list[str]:
+    """What a finding's subject may be written as: its keys and, for a lexicon event or
+    organisation, every alias (紅色警報 for code-red)."""
+    keys = {finding.subject, finding.key} - {""}
+    found = [*keys, *(k.replace("-", " ") for k in keys)]
+    for section in ("events", "entities"):
+        for key in keys:
+            found += lexicon.get(section, {}).get(key, [])
+    return found
+
+
+def _fold(text: str) -> str:
+    """Simplified script, ASCII lower case: how a key or alias is compared with a sentence."""
+    return _t2s().convert(text).translate(_ASCII_LOWER) if text else text
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # imported on first use, as the pipeline does: its C library takes ~50 ms to load
+
+    return opencc.OpenCC("t2s")

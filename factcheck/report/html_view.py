@@ -9,22 +9,19 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from ..model import Claim, DocumentStatus, Evidence, Finding, RunResult
-from .display import finding_status
+from .display import finding_status, own_words, subject_candidates
 
 SEVERITIES = ("error", "warning", "info")
 STATUSES = ("new", "known", "suppressed")
 QUALITY = "quality"
-MAX_WORDS = 3  # spellings of a subject shown on a card: enough to recognise it in every script
 
 _EXPONENT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?e[+-]?\d+(?![\w.])")
 # Only an absolute http(s) URL without spaces or controls is linked: the scheme is written out,
 # so no javascript:, data: or scheme hidden behind whitespace can reach an href.
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\"'<>`\\]+", re.IGNORECASE)
-_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 
 
 @dataclass(frozen=True)
@@ -155,7 +152,7 @@ def page(result: RunResult) -> Page:
 def card(result: RunResult, finding: Finding, by_path: dict[str, DocumentStatus]) -> Card:
     status, why = finding_status(result, finding.id)
     sentences = [e.text for e in finding.evidence]
-    subject_words = own_words(_subject_candidates(finding, result.lexicon), sentences)
+    subject_words = own_words(subject_candidates(finding, result.lexicon), sentences)
     attribute = attribute_words(finding, result.lexicon, sentences)
     sides = tuple(
         SideView(plain_numbers(s.value), s.sources, s.majority, tuple(statement(e, by_path) for e in s.evidence))
@@ -292,33 +289,6 @@ def readable_key(kind: str, attribute: str) -> str:
     return attribute.replace(":", " ").replace("-", " ")
 
 
-def own_words(candidates: Iterable[str], sentences: Sequence[str]) -> str:
-    """The candidates' spellings as the sentences write them (original script and case), at most
-    MAX_WORDS, in the order met; "" when no sentence holds one."""
-    words = sorted({_fold(c) for c in candidates if c.strip()}, key=len, reverse=True)
-    found: list[str] = []
-    for sentence in sentences:
-        folded = _fold(sentence)
-        same_length = len(folded) == len(sentence)  # so an offset in one is an offset in the other
-        for word in words:
-            at = folded.find(word) if same_length else sentence.find(word)
-            if at >= 0:
-                spelled = sentence[at:at + len(word)]
-                if spelled not in found:
-                    found.append(spelled)
-                break
-    return " / ".join(found[:MAX_WORDS])
-
-
-def _subject_candidates(finding: Finding, lexicon: dict) -> list[str]:
-    keys = {finding.subject, finding.key} - {""}
-    found = [*keys, *(k.replace("-", " ") for k in keys)]
-    for section in ("events", "entities"):
-        for key in keys:
-            found += lexicon.get(section, {}).get(key, [])
-    return found
-
-
 def attribute_words(finding: Finding, lexicon: dict, sentences: Sequence[str]) -> str:
     """A metric or an event's phase as the sentences name it (每週 活躍用戶, 結束); "" when none do."""
     if finding.kind == "date":
@@ -331,18 +301,6 @@ def attribute_words(finding: Finding, lexicon: dict, sentences: Sequence[str]) -
         return metric_words
     scope_words = own_words(lexicon.get("metric_scopes", {}).get(scope, []), sentences) or scope
     return f"{scope_words} {metric_words}"
-
-
-def _fold(text: str) -> str:
-    """Simplified script, ASCII lower case: how a key or alias is compared with a sentence."""
-    return _t2s().convert(text).translate(_ASCII_LOWER) if text else text
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc  # imported on first use, as the pipeline does: its C library takes ~50 ms to load
-
-    return opencc.OpenCC("t2s")
 
 
 def _outlet(by_path: dict[str, DocumentStatus], doc: str) -> str:

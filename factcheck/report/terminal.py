@@ -138,7 +138,7 @@ def write_report(out: _Lines, result: RunResult) -> None:
         if findings:
             out.rule(f"{title}: {len(findings)} ({_by_severity(findings)})")
             for finding in findings:
-                _write_finding(out, finding)
+                _write_finding(out, finding, result.lexicon)
     _write_accepted(out, result, "known", "Known findings (in the baseline)")
     _write_accepted(out, result, "suppressed", "Suppressed findings (accepted in rules)")
     skipped = [d for d in result.documents if d.status != "checked"]
@@ -161,10 +161,10 @@ def _by_severity(findings: Sequence[Finding]) -> str:
     return ", ".join(f"{counts[s]} {s.value}" for s in SEVERITIES if counts[s])
 
 
-def _write_finding(out: _Lines, finding: Finding) -> None:
+def _write_finding(out: _Lines, finding: Finding, lexicon: dict) -> None:
     head = [out.style(finding.severity.value.upper(), finding.severity.value), "  ", printable(finding.rule)]
     if finding.kind != "quality":  # a text-quality finding's subject is its file, named in the message
-        subject = printable(shown_subject(finding)) or NO_SUBJECT
+        subject = printable(shown_subject(finding, lexicon)) or NO_SUBJECT
         attribute = f" · {printable(finding.attribute)}" if finding.attribute else ""
         head += ["  ", out.style(subject, "bold"), attribute]
     out.add(*head, "  ", out.style(f"[{finding.id}]", "dim"))
@@ -239,7 +239,7 @@ def _write_accepted(out: _Lines, result: RunResult, status: str, title: str) -> 
         return
     out.rule(f"{title}: {len(findings)}")
     for finding in findings:
-        subject = printable(shown_subject(finding)) or NO_SUBJECT
+        subject = printable(shown_subject(finding, result.lexicon)) or NO_SUBJECT
         out.add(out.style(finding.severity.value.upper(), finding.severity.value),
                 f"  {printable(finding.rule)}  [{finding.id}]  {subject}")
         out.add("  ", printable(finding.message))

@@ -63,7 +63,7 @@ def disputes_frame(result: RunResult) -> pd.DataFrame:
         rows.append({
             "id": display_id(finding.id), "severity": finding.severity.value,
             "status": finding_status(result, finding.id)[0], "rule": finding.rule, "kind": finding.kind,
-            "subject": shown_subject(finding), "attribute": finding.attribute, "why one fact": finding.reason,
+            "subject": shown_subject(finding, result.lexicon), "attribute": finding.attribute, "why one fact": finding.reason,
             "tie": "" if first.majority else "yes",  # no side has more sources: "majority" is only the first
             **_sides("majority", finding.kind, [first]), **_sides("minority", finding.kind, others),
         })
@@ -94,7 +94,7 @@ def findings_frame(result: RunResult) -> pd.DataFrame:
         {
             "id": display_id(finding.id), "severity": finding.severity.value,
             "status": finding_status(result, finding.id)[0], "rule": finding.rule, "kind": finding.kind,
-            "subject": shown_subject(finding), "message": finding.message, "document": evidence.doc,
+            "subject": shown_subject(finding, result.lexicon), "message": finding.message, "document": evidence.doc,
             "outlet": evidence.outlet, "line": evidence.line, "as found": evidence.raw,
         }
         for finding in result.findings
