@@ -112,7 +112,9 @@ def own_words(candidates: Iterable[str], sentences: Sequence[str], limit: int = 
                 if spelled not in found:
                     found.append(spelled)
                 break
-    return " / ".join(found[:limit])
+        if len(found) >= limit:
+            break  # the rest of the sentences are not read (a report of 10,000 documents cites many)
+    return " / ".join(found)
 
 
 def subject_candidates(finding: Finding, lexicon: dict) -> list[str]:
