@@ -70,7 +70,7 @@ LEXICONS: dict[str, LexiconSpec] = {
     "metric_rules": LexiconSpec(
         "fields",
         {"as_of_publication": [], "publication_window_days": 60, "event_metrics": [], "time_varying": [],
-         "deal_metrics": [], "fixed_metrics": [], "background_days": 180},
+         "deal_metrics": [], "fixed_metrics": [], "background_days": 180, "same_day_drift": 0.0},
     ),
     "entities": LexiconSpec("aliases"),  # canonical organisation -> aliases
     "titles": LexiconSpec("aliases"),  # canonical role -> title words

@@ -120,13 +120,14 @@ SCOPES = [
 ODD_SCOPES = ["~", "~~2025-12-01..2025-12-02", "2025-12-10..2025-12-01"]  # no span: the group is compared pairwise
 METRICS = ["valuation", "valuation", "revenue", "weekly:users", "daily:users", "users", "headcount"]
 FIXED = ["magnitude"]  # a group holds one metric: a fixed one is never mixed with others
+HOURLY = ["trapped"]  # nor one counted hour by hour
 
 
 @st.composite
 def amount_claims(draw) -> list[Claim]:
     """A few figures, metrics and modalities per group, so that values clash and sides dispute."""
     figures = draw(st.lists(st.sampled_from(FIGURES), min_size=1, max_size=4))
-    metrics = draw(st.sampled_from([FIXED, *[None] * 3])) or draw(st.lists(st.sampled_from(METRICS), min_size=1, max_size=2))
+    metrics = draw(st.sampled_from([FIXED, HOURLY, *[None] * 4])) or draw(st.lists(st.sampled_from(METRICS), min_size=1, max_size=2))
     scopes = draw(st.lists(st.sampled_from(SCOPES), min_size=1, max_size=8))
     odd = draw(st.sampled_from([[]] * 9 + [ODD_SCOPES]))
     return [
@@ -141,7 +142,7 @@ def amount_claims(draw) -> list[Claim]:
 @given(amount_claims(), st.sampled_from([0.0, 0.0, 0.1]))
 def test_amounts_laid_out_as_plain(claims: list[Claim], tolerance: float) -> None:
     """Reference: the pairwise code (`plain_and_laid`: `_sides_in_dispute` and `dispute_sides` without a layout)."""
-    relation = _Relation(tolerance, frozenset(["valuation", "users"]), frozenset(["magnitude"]))
+    relation = _Relation(tolerance, frozenset(["valuation", "users"]), frozenset(["magnitude"]), 14, frozenset(["trapped"]), 0.05)
     plain_and_laid(claims, amount_key, relation, amount_width, Layout(relation.describe, relation.table))
 
 
@@ -149,7 +150,7 @@ def test_amounts_laid_out_as_plain(claims: list[Claim], tolerance: float) -> Non
 @given(amount_claims(), st.sampled_from([0.0, 0.1]))
 def test_amount_layout_reads_as_the_relation(claims: list[Claim], tolerance: float) -> None:
     """Reference: the amount `_Relation` asked of every pair of claims."""
-    relation = _Relation(tolerance, frozenset(["valuation", "users"]), frozenset(["magnitude"]))
+    relation = _Relation(tolerance, frozenset(["valuation", "users"]), frozenset(["magnitude"]), 14, frozenset(["trapped"]), 0.05)
     described = [relation.describe(c) for c in claims]
     for a, da in zip(claims, described):
         for b, db in zip(claims, described):

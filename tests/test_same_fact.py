@@ -252,6 +252,14 @@ def test_trapped_is_its_own_toll(tmp_path):
     assert finding.attribute == "trapped"
 
 
+@pytest.mark.parametrize("later", ["南灣縣強震目前已知96人受困、1038人受傷。", "南湾县强震目前已知96人受困、1938人受伤。"])
+def test_one_days_hourly_tallies_within_a_tenth_are_updates_not_a_dispute(tmp_path, later):
+    write(tmp_path, "a.txt", "南湾县强震已导致93人受困、1038人受伤。", "2024-06-04", "甲報")
+    write(tmp_path, "b.txt", later, "2024-06-04", "乙報")
+    found = [(f.attribute, sorted(s.value for s in f.sides)) for f in disputes(tmp_path, "amount-conflict")]
+    assert found == ([] if "1038" in later else [("injuries", ["1038 person", "1938 person"])])
+
+
 @pytest.mark.parametrize("as_of", ["截至6月1日，南灣縣強震已造成3人死亡。", "截止到6月1日，南湾县强震已导致3人死亡。"])
 def test_a_toll_as_of_a_stated_day_is_not_compared_with_one_as_of_publication(tmp_path, as_of):
     write(tmp_path, "a.txt", as_of, "2024-06-04", "甲報")

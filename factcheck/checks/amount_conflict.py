@@ -52,8 +52,10 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     metric_rules = (corpus.lexicon or {}).get("metric_rules", {})
     moving = frozenset(metric_rules.get("time_varying", ()))
     fixed = frozenset(metric_rules.get("fixed_metrics", ()))
+    hourly = frozenset(metric_rules.get("as_of_publication", ()))
+    drift = max(tolerance, float(metric_rules.get("same_day_drift", 0.0)))
 
-    relation = _Relation(tolerance, moving, fixed, int(metric_rules.get("publication_window_days", 14)))
+    relation = _Relation(tolerance, moving, fixed, int(metric_rules.get("publication_window_days", 14)), hourly, drift)
     layout = Layout(relation.describe, relation.table)
 
     for group in corpus.groups:
@@ -74,15 +76,18 @@ class _Relation:
     `table` the relation of two figures whose scopes do or do not overlap."""
 
     def __init__(self, tolerance: float, moving: frozenset[str], fixed: frozenset[str] = frozenset(),
-                 event_days: int = 14) -> None:
+                 event_days: int = 14, hourly: frozenset[str] = frozenset(), drift: float = 0.0) -> None:
         self.tolerance, self.moving, self.fixed, self.event_days = tolerance, moving, fixed, event_days
+        # a toll counted hour by hour (`as_of_publication`) drifts within a day: its figures are
+        # widened by `drift` (`same_day_drift`), so 93 and 96 trapped are updates, 1938 and 1038 hurt are not
+        self.hourly, self.drift = hourly, max(tolerance, drift)
         self.figure_ids: dict[AmountValue, int] = {}
         self.figure_values: list[AmountValue] = []
-        self.of_claim: dict[int, tuple[int, AmountValue, str, str, str, bool, bool]] = {}
-        self.figures: dict[tuple[int, int, bool], tuple[str | None, bool]] = {}
+        self.of_claim: dict[int, tuple[int, AmountValue, str, str, str, bool, bool, bool]] = {}
+        self.figures: dict[tuple[int, int, bool, bool], tuple[str | None, bool]] = {}
         self.overlaps: dict[tuple[str, str, bool], bool] = {}
 
-    def _facts(self, claim: Claim) -> tuple[int, AmountValue, str, str, str, bool, bool]:
+    def _facts(self, claim: Claim) -> tuple[int, AmountValue, str, str, str, bool, bool, bool]:
         facts = self.of_claim.get(id(claim))
         if facts is None:
             value = claim.value
@@ -92,7 +97,8 @@ class _Relation:
             if figure == len(self.figure_values):
                 self.figure_values.append(value)
             facts = self.of_claim[id(claim)] = (
-                figure, value, claim.scope, claim.modality, periodicity, metric in self.moving, metric in self.fixed)
+                figure, value, claim.scope, claim.modality, periodicity, metric in self.moving, metric in self.fixed,
+                metric in self.hourly)
         return facts
 
     def may_clash(self, claims: Sequence[Claim]) -> bool:
@@ -108,11 +114,11 @@ class _Relation:
         )
 
     def __call__(self, a: Claim, b: Claim) -> str | None:
-        fig_a, value_a, scope_a, modality_a, period_a, moving, fixed = self._facts(a)
-        fig_b, value_b, scope_b, modality_b, period_b, _, _ = self._facts(b)
+        fig_a, value_a, scope_a, modality_a, period_a, moving, fixed, hourly = self._facts(a)
+        fig_b, value_b, scope_b, modality_b, period_b, _, _, _ = self._facts(b)
         if period_a and period_b and period_a != period_b:
             return None  # weekly and daily users: two metrics
-        figures, slip = self._figures(fig_a, fig_b, modality_a == modality_b)
+        figures, slip = self._figures(fig_a, fig_b, modality_a == modality_b, hourly)
         if moving and not (scope_a and scope_b):
             # an undated figure may be from any time: equal figures agree, only a slip conflicts
             return AGREE if figures == AGREE else CONFLICT if slip else None
@@ -123,29 +129,30 @@ class _Relation:
         found = figures if overlap else None
         return CONFLICT if found is None and slip else found
 
-    def _figures(self, fig_a: int, fig_b: int, same_modality: bool) -> tuple[str | None, bool]:
+    def _figures(self, fig_a: int, fig_b: int, same_modality: bool, hourly: bool) -> tuple[str | None, bool]:
         """The two figures' relation as written, and whether one is the other's slip."""
-        key = (fig_a, fig_b, same_modality)
+        key = (fig_a, fig_b, same_modality, hourly)
         known = self.figures.get(key)
         if known is None:
             value_a, value_b = self.figure_values[fig_a], self.figure_values[fig_b]
+            tolerance = self.drift if hourly else self.tolerance
             known = self.figures[key] = (
-                figures_relation(value_a, value_b, same_modality, self.tolerance), slipped(value_a, value_b))
+                figures_relation(value_a, value_b, same_modality, tolerance), slipped(value_a, value_b))
         return known
 
     def describe(self, claim: Claim) -> tuple[Hashable, Span | None] | None:
         """The claim as the Layout reads it; None for a scope no span stands for (`~` alone)."""
-        figure, _, scope, modality, periodicity, moving, fixed = self._facts(claim)
+        figure, _, scope, modality, periodicity, moving, fixed, hourly = self._facts(claim)
         laid = event_scope_layout(scope, self.event_days) if fixed else scope_layout(scope)
-        return None if laid is None else ((figure, modality, periodicity, moving, fixed, laid[0]), laid[1])
+        return None if laid is None else ((figure, modality, periodicity, moving, fixed, hourly, laid[0]), laid[1])
 
     def table(self, a: Hashable, b: Hashable, overlap: bool) -> str | None:
         """__call__ on two described claims, given whether their spans overlap."""
-        fig_a, modality_a, period_a, moving, fixed, kind_a = a  # type: ignore[misc]
-        fig_b, modality_b, period_b, _, _, kind_b = b  # type: ignore[misc]
+        fig_a, modality_a, period_a, moving, fixed, hourly, kind_a = a  # type: ignore[misc]
+        fig_b, modality_b, period_b, _, _, _, kind_b = b  # type: ignore[misc]
         if period_a and period_b and period_a != period_b:
             return None
-        figures, slip = self._figures(fig_a, fig_b, modality_a == modality_b)
+        figures, slip = self._figures(fig_a, fig_b, modality_a == modality_b, hourly)
         if moving and not (kind_a and kind_b):
             return AGREE if figures == AGREE else CONFLICT if slip else None
         if not (kind_a and kind_b):
