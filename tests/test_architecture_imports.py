@@ -11,7 +11,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "factcheck"
 
 # Bottom to top. A module may import from its own layer's package (no circles) and from any
-# layer below; never from one above. Names are dotted paths under factcheck/.
+# layer below; never from one above. Names are top-level modules or packages of factcheck/.
 LAYERS = (
     ("model", "exits"),
     ("patterns",),

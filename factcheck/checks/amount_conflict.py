@@ -53,7 +53,7 @@ def check(corpus: Corpus, rule: RuleSettings) -> Iterator[Finding]:
     moving = frozenset(metric_rules.get("time_varying", ()))
     fixed = frozenset(metric_rules.get("fixed_metrics", ()))
     hourly = frozenset(metric_rules.get("as_of_publication", ()))
-    drift = max(tolerance, float(metric_rules.get("same_day_drift", 0.0)))
+    drift = float(metric_rules.get("same_day_drift", 0.0))
 
     relation = _Relation(tolerance, moving, fixed, int(metric_rules.get("publication_window_days", 14)), hourly, drift)
     layout = Layout(relation.describe, relation.table)
